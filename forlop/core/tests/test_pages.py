@@ -1,0 +1,74 @@
+import pytest
+from django.db import DatabaseError
+from django.urls import reverse
+
+from forlop.lib.crisis import EMERGENCY, LEGEVAKT
+
+
+@pytest.mark.django_db
+def test_it_shows_the_home_page_in_norwegian(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nb">' in html
+    assert "Match meg med en terapeut" in html
+    assert "495 kr" in html
+    assert "Trenger du hjelp nå?" in html
+
+
+@pytest.mark.django_db
+def test_it_shows_the_crisis_numbers_on_every_page(client):
+    for url in ["/", reverse("core:privacy"), reverse("core:crisis")]:
+        html = client.get(url).content.decode()
+        assert EMERGENCY.number in html
+        assert LEGEVAKT.number in html
+
+
+@pytest.mark.django_db
+def test_the_crisis_page_lists_every_help_number(client):
+    html = client.get("/hjelp-na/").content.decode()
+    for number in ["113", "116 117", "22 59 13 00", "116 123", "22 40 00 40", "08588", "116 111"]:
+        assert number in html
+
+
+@pytest.mark.django_db
+def test_it_serves_english_under_en(client):
+    response = client.get("/en/hjelp-na/")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_privacy_page_lists_every_cookie(client, settings):
+    html = client.get("/personvern/").content.decode()
+    assert settings.CSRF_COOKIE_NAME in html
+    assert settings.SESSION_COOKIE_NAME in html
+    assert "cookie-banner" in html
+
+
+@pytest.mark.django_db
+def test_healthz_reports_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_503_when_the_database_is_down(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(self, sql, params=None):
+        raise DatabaseError("database is down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_reader_gets_no_cookie(client):
+    for url in ["/", "/hjelp-na/", "/personvern/"]:
+        response = client.get(url)
+        assert response.cookies == {}, url

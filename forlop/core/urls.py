@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("hjelp-na/", views.crisis, name="crisis"),
+    path("personvern/", views.privacy, name="privacy"),
+    path("_bare/", views.bare, name="bare"),
+]

@@ -1,0 +1,47 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from forlop.content.models import Article
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    latest = Article.objects.published().select_related("category")[:3]
+    return render(request, "core/home.html", {"latest_articles": latest})
+
+
+@require_GET
+def crisis(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/crisis.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@require_GET
+def coming_soon(request: HttpRequest, *, title: str, text: str) -> HttpResponse:
+    return render(request, "core/coming_soon.html", {"title": title, "text": text})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy"
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "error": type(exc).__name__}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bare(request: HttpRequest) -> HttpResponse:
+    """A bare Django view, used only by benchmarks/http.py as the throughput baseline."""
+    return HttpResponse("ok", content_type="text/plain")

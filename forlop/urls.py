@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
+
+from forlop.core import views as core_views
+
+# Not translated: machine endpoints.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("forlop.core.urls")),
+    path("", include("forlop.content.urls")),
+    path("", include("forlop.contact.urls")),
+    path("", include("forlop.accounts.urls")),
+    path("", include("forlop.audit.urls")),
+    path("", include("forlop.matching.urls")),
+    path("", include("forlop.scheduling.urls")),
+    path("", include("forlop.selftest.urls")),
+    path("", include("forlop.course.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+admin.site.site_header = _("Forløp – administrasjon")
+admin.site.site_title = settings.PRACTICE_NAME
+admin.site.index_title = _("Administrasjon")
