@@ -4,31 +4,37 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from forlop.audit.access import public
 from forlop.content.models import Article
 
 
+@public
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     latest = Article.objects.published().select_related("category")[:3]
     return render(request, "core/home.html", {"latest_articles": latest})
 
 
+@public
 @require_GET
 def crisis(request: HttpRequest) -> HttpResponse:
     return render(request, "core/crisis.html")
 
 
+@public
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
 
 
+@public
 @require_GET
 def coming_soon(request: HttpRequest, *, title: str, text: str) -> HttpResponse:
     return render(request, "core/coming_soon.html", {"title": title, "text": text})
 
 
 @never_cache
+@public
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     try:
@@ -42,6 +48,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@public
 def bare(request: HttpRequest) -> HttpResponse:
     """A bare Django view, used only by benchmarks/http.py as the throughput baseline."""
     return HttpResponse("ok", content_type="text/plain")

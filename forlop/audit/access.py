@@ -1,0 +1,62 @@
+"""Every view is classified: public, staff-only or personal-data. A test walks all URL patterns and fails
+on an unclassified view, so nobody can add a view without deciding who may see it.
+
+- `@public`: anyone may see it; it shows no personal data.
+- `@staff_only(*roles)`: verified staff (password + second factor) holding one of `roles`.
+- `@personal_data(*roles, purpose=…)`: as staff_only, and the view shows personal or health data; it must
+  record every object it shows with `forlop.audit.services.log_access` (the decorator makes the purpose
+  available as `request.access_purpose`). Responses get `Cache-Control: no-store`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+from forlop.accounts.guards import staff_gate
+
+PUBLIC = "public"
+STAFF = "staff"
+PERSONAL = "personal"
+
+ACCESS_ATTR = "access_class"
+
+
+def public(view: Callable) -> Callable:
+    setattr(view, ACCESS_ATTR, PUBLIC)
+    return view
+
+
+def _gated(classification: str, roles: tuple[str, ...], purpose: str = "") -> Callable[[Callable], Callable]:
+    if not roles:
+        raise ValueError("name the roles that may use this view")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            refusal = staff_gate(request, roles)
+            if refusal is not None:
+                add_never_cache_headers(refusal)
+                return refusal
+            request.access_purpose = purpose  # type: ignore[attr-defined]
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private"
+            return response
+
+        setattr(wrapper, ACCESS_ATTR, classification)
+        wrapper.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def staff_only(*roles: str) -> Callable[[Callable], Callable]:
+    return _gated(STAFF, roles)
+
+
+def personal_data(*roles: str, purpose: str) -> Callable[[Callable], Callable]:
+    if not purpose:
+        raise ValueError("say why the data is shown (purpose)")
+    return _gated(PERSONAL, roles, purpose)
