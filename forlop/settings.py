@@ -166,6 +166,7 @@ SESSION_COOKIE_NAME = "forlop_session"
 CSRF_COOKIE_NAME = "forlop_csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "forlop.core.views.csrf_failure"
 STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 
 # --- Internationalisation ----------------------------------------------------------------------------------
@@ -218,6 +219,8 @@ if EMAIL_HOST:
             },
         }
     }
+elif PRODUCTION:
+    raise ImproperlyConfigured("EMAIL_HOST må settes i produksjon (e-post leveres over SMTP).")
 else:
     MAILERS = {
         "default": {

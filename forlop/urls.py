@@ -28,3 +28,5 @@ urlpatterns += i18n_patterns(
 admin.site.site_header = _("Forløp – administrasjon")
 admin.site.site_title = settings.PRACTICE_NAME
 admin.site.index_title = _("Administrasjon")
+
+handler500 = "forlop.core.views.server_error"

@@ -52,3 +52,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def bare(request: HttpRequest) -> HttpResponse:
     """A bare Django view, used only by benchmarks/http.py as the throughput baseline."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 page with the crisis numbers; falls back to plain text if even the template fails."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponse(
+            "Noe gikk galt. Ved fare for liv: ring 113. Legevakt: 116 117.",
+            status=500,
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "csrf_failure.html", status=403)
