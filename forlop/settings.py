@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "forlop.outbox",
     "forlop.content",
     "forlop.contact",
+    "forlop.therapists",
     "forlop.matching",
     "forlop.scheduling",
     "forlop.selftest",

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("forlop.contact.urls")),
     path("", include("forlop.accounts.urls")),
     path("", include("forlop.audit.urls")),
+    path("", include("forlop.therapists.urls")),
     path("", include("forlop.matching.urls")),
     path("", include("forlop.scheduling.urls")),
     path("", include("forlop.selftest.urls")),

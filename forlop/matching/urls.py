@@ -17,16 +17,4 @@ urlpatterns = [
         },
         name="match",
     ),
-    path(
-        "terapeuter/",
-        coming_soon,
-        {
-            "title": _("Våre terapeuter"),
-            "text": _(
-                "Oversikten over terapeutene våre kommer snart. Til da hjelper vi deg gjerne med å finne riktig "
-                "terapeut via kontaktskjemaet."
-            ),
-        },
-        name="directory",
-    ),
 ]
