@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "selftest"
-urlpatterns: list = []
+urlpatterns = [
+    path("selvtest/", views.index, name="index"),
+    path("selvtest/alkohol/", views.audit, name="audit"),
+    path("selvtest/rusmidler/", views.dudit, name="dudit"),
+]
