@@ -1,9 +1,11 @@
 from django.urls import path
 
-from forlop.core.views import coming_soon
+from . import views
 
 app_name = "content"
 urlpatterns = [
-    path("artikler/", coming_soon, {"title": "Artikler", "text": ""}, name="list"),
-    path("artikler/<slug:slug>/", coming_soon, {"title": "Artikler", "text": ""}, name="detail"),
+    path("artikler/", views.article_list, name="list"),
+    path("artikler/feed/", views.feed, name="feed"),
+    path("artikler/<slug:slug>/", views.article_detail, name="detail"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
 ]
