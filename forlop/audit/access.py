@@ -5,9 +5,13 @@ on an unclassified view, so nobody can add a view without deciding who may see i
 - `@staff_only(*roles)`: verified staff (password + second factor) holding one of `roles`.
 - `@personal_data(*roles, purpose=…)`: as staff_only, and the view shows personal or health data; it must
   record every object it shows with `forlop.audit.services.log_access` (the decorator makes the purpose
-  available as `request.access_purpose`). Responses get `Cache-Control: no-store`.
+  available as `request.access_purpose`). Responses get `Cache-Control: no-store`. A successful GET of a
+  personal-data view that logged nothing raises a `MissingAccessLog` warning (an error under pytest), so a
+  forgotten `log_access` call fails the view's own tests. A list page that shows nothing still calls
+  `log_access_many(objs=[])`.
 """
 
+import warnings
 from collections.abc import Callable
 from functools import wraps
 
@@ -21,6 +25,11 @@ STAFF = "staff"
 PERSONAL = "personal"
 
 ACCESS_ATTR = "access_class"
+LOGGED_ATTR = "access_logged"  # set on the request by forlop.audit.services
+
+
+class MissingAccessLog(UserWarning):
+    """A personal-data view answered a GET without writing to the access log."""
 
 
 def public(view: Callable) -> Callable:
@@ -41,6 +50,18 @@ def _gated(classification: str, roles: tuple[str, ...], purpose: str = "") -> Ca
                 return refusal
             request.access_purpose = purpose  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
+            if (
+                classification == PERSONAL
+                and request.method in ("GET", "HEAD")
+                and response.status_code == 200
+                and not getattr(request, LOGGED_ATTR, False)
+            ):
+                warnings.warn(
+                    f"{view.__module__}.{view.__qualname__} showed personal data without calling "
+                    "forlop.audit.services.log_access / log_access_many",
+                    MissingAccessLog,
+                    stacklevel=2,
+                )
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, private"
             return response

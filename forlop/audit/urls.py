@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-app_name = "audit"
-urlpatterns: list = []
+from . import views
+
+# No app_name here on purpose: this module carries two namespaces, "audit" and "contact_staff" (the staff
+# side of the contact form, which lives in forlop/contact but is about access to personal data).
+audit_patterns = [
+    path("ansatt/tilgangslogg/", views.log_list, name="log"),
+    path("ansatt/tilgangslogg/eksport/", views.export, name="export"),
+]
+
+urlpatterns = [
+    path("", include((audit_patterns, "audit"))),
+    path("ansatt/henvendelser/", include(("forlop.contact.staff_urls", "contact_staff"))),
+]

@@ -1,0 +1,120 @@
+"""The access log (tilgangslogg): who saw or changed whose personal data, when, and why.
+
+Append-only. The model refuses updates and deletes, its QuerySet refuses bulk updates and deletes, and
+database triggers (migration 0002, SQL in `forlop.audit.triggers`) refuse them for raw SQL too. The one
+sanctioned way to empty the table is `manage.py flush`, which wipes every table (tests, development resets).
+
+SQLite drops a table's triggers when Django rebuilds the table for a schema change. A future migration that
+alters this model must call `forlop.audit.triggers.install` again; `test_it_refuses_raw_sql_*` catches it.
+"""
+
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forlop.accounts.models import Role
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an access log entry."""
+
+
+class Action(models.TextChoices):
+    VIEW = "view", _("Lest")
+    CREATE = "create", _("Opprettet")
+    CHANGE = "change", _("Endret")
+    EXPORT = "export", _("Eksportert")
+    DELETE = "delete", _("Slettet")
+
+
+def type_label(model_label: str) -> str:
+    """ "contact.contactenquiry" -> "henvendelse"; the raw label when the model is gone."""
+    try:
+        return str(apps.get_model(model_label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return model_label
+
+
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Tilgangsloggen kan ikke endres.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Tilgangsloggen kan ikke slettes.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AppendOnlyError("Tilgangsloggen kan ikke endres.")
+
+    def about(self, *, subject_type: str, subject_id: str) -> "AccessLogQuerySet":
+        """One person's (or object's) history: the basis of their right to see who read their data."""
+        return self.filter(subject_type=subject_type, subject_id=subject_id)
+
+    def newest_first(self) -> "AccessLogQuerySet":
+        return self.order_by("-at", "-pk")
+
+
+class AccessLog(models.Model):
+    at = models.DateTimeField(_("tidspunkt"), db_index=True)  # UTC
+    # PROTECT: whoever read personal data stays identifiable. Staff accounts are deactivated, not deleted.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    user_label = models.CharField(_("bruker (ved tidspunktet)"), max_length=254, blank=True)
+    roles = models.CharField(_("roller (ved tidspunktet)"), max_length=100, blank=True)
+    action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("objekttype"), max_length=100)
+    object_id = models.CharField(_("objekt-id"), max_length=64, blank=True)
+    # Whose data it is. Kept as plain values so the history outlives the object it was about.
+    subject_type = models.CharField(_("gjelder (type)"), max_length=100)
+    subject_id = models.CharField(_("gjelder (id)"), max_length=64, blank=True)
+    subject_label = models.CharField(_("gjelder"), max_length=200, blank=True)
+    why = models.CharField(_("formål"), max_length=200)
+    request_id = models.CharField(_("forespørsels-id"), max_length=64, blank=True)
+    ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tilgangsloggoppføring")
+        verbose_name_plural = _("tilgangslogg")
+        ordering: ClassVar[list[str]] = ["-at", "-pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["subject_type", "subject_id", "at"], name="audit_subject_at"),
+            models.Index(fields=["user", "at"], name="audit_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.action} {self.subject_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Tilgangsloggen kan ikke endres.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Tilgangsloggen kan ikke slettes.")
+
+    @property
+    def role_list(self) -> list[str]:
+        return [r for r in self.roles.split(",") if r]
+
+    @property
+    def object_type_label(self) -> str:
+        return type_label(self.object_type)
+
+    @property
+    def subject_type_label(self) -> str:
+        return type_label(self.subject_type)
+
+    @property
+    def role_labels(self) -> str:
+        """The role snapshot in Norwegian, for people reading the log."""
+        return ", ".join(str(Role(r).label) if r in Role.values else r for r in self.role_list)

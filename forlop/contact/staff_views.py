@@ -1,0 +1,65 @@
+"""Where contact enquiries become visible to staff: coordinators and admins, every view logged.
+
+The list shows who wrote and when, not what they wrote: the message (which may hold health information)
+is only on the detail page. Each enquiry on a list page and each detail view is one access log row.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from forlop.audit.access import personal_data
+from forlop.audit.models import Action
+from forlop.audit.services import Ref, log_access, log_access_many
+
+from . import services
+from .models import ContactEnquiry
+
+PURPOSE = "Henvendelser fra kontaktskjema"
+PER_PAGE = 25
+
+
+def enquiry_subject(enquiry: ContactEnquiry) -> Ref:
+    """The enquirer, as the access log remembers them after the enquiry itself is deleted."""
+    reach = enquiry.email or enquiry.phone
+    return Ref(enquiry._meta.label_lower, str(enquiry.pk), f"{enquiry.name} <{reach}>")
+
+
+@personal_data("coordinator", "admin", purpose=PURPOSE)
+@require_GET
+def enquiry_list(request: HttpRequest) -> HttpResponse:
+    only_new = request.GET.get("vis") == "nye"
+    enquiries = ContactEnquiry.objects.order_by("-created_at", "-pk")
+    if only_new:
+        enquiries = enquiries.new()
+    page = Paginator(enquiries, PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    log_access_many(request=request, objs=shown, subject=enquiry_subject)
+    return render(
+        request,
+        "contact/staff/list.html",
+        {
+            "page": page,
+            "enquiries": shown,
+            "only_new": only_new,
+            "new_count": ContactEnquiry.objects.new().count(),
+        },
+    )
+
+
+@personal_data("coordinator", "admin", purpose=PURPOSE)
+@require_http_methods(["GET", "POST"])
+def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enquiry = get_object_or_404(ContactEnquiry.objects.select_related("handled_by"), pk=pk)
+    if request.method == "POST":
+        if services.mark_handled(enquiry=enquiry, by=request.user):  # type: ignore[arg-type]
+            log_access(request=request, obj=enquiry, subject=enquiry_subject(enquiry), action=Action.CHANGE)
+            messages.success(request, _("Henvendelsen er markert som behandlet."))
+        else:
+            messages.info(request, _("Henvendelsen var allerede markert som behandlet."))
+        return redirect("contact_staff:detail", pk=enquiry.pk)
+    log_access(request=request, obj=enquiry, subject=enquiry_subject(enquiry))
+    return render(request, "contact/staff/detail.html", {"enquiry": enquiry})
