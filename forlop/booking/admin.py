@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from .models import Booking, ConsultationType, TherapistPrice
+
+
+class TherapistPriceInline(admin.TabularInline):
+    model = TherapistPrice
+    extra = 0
+
+
+@admin.register(ConsultationType)
+class ConsultationTypeAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "duration_minutes",
+        "buffer_after_minutes",
+        "price_ore",
+        "mode",
+        "doctors_only",
+        "active",
+    )
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("therapists",)
+    inlines = [TherapistPriceInline]
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    """Read-only: bookings change through the booking service (locks, emails), not by editing rows."""
+
+    list_display = ("start_at", "therapist", "consultation_type", "status")
+    list_filter = ("status", "therapist")
+    date_hierarchy = "start_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

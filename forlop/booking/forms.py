@@ -1,0 +1,110 @@
+from datetime import UTC, datetime
+
+import phonenumbers
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+NOTE_MAX_LENGTH = 1000
+
+
+def parse_start(value: str) -> datetime | None:
+    """A slot start as the pages send it: ISO 8601 in UTC ('2026-03-02T08:00:00Z'). None if unreadable."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.astimezone(UTC)
+
+
+class SlotForm(forms.Form):
+    start = forms.CharField(
+        error_messages={"required": _("Velg et tidspunkt i listen før du går videre.")},
+    )
+
+    def clean_start(self) -> datetime:
+        start = parse_start(self.cleaned_data["start"])
+        if start is None:
+            raise forms.ValidationError(_("Tidspunktet var ikke gyldig. Velg et tidspunkt i listen."))
+        return start
+
+
+def clean_phone(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise forms.ValidationError(
+            _("Skriv inn et gyldig telefonnummer: 8 siffer for norske nummer, eller landskode først (+46 …).")
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class DetailsForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=120,
+        error_messages={
+            "required": _("Skriv inn navnet ditt, slik at terapeuten vet hvem som kommer."),
+            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        max_length=254,
+        help_text=_("Hit sender vi bekreftelsen, videolenken og lenken for å flytte eller avbestille."),
+        error_messages={
+            "required": _("Skriv inn e-postadressen din. Uten den kan vi ikke sende deg bekreftelsen."),
+            "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefonnummer"),
+        required=False,
+        max_length=30,
+        help_text=_("Bare hvis du vil at vi skal kunne ringe deg om timen."),
+        error_messages={"max_length": _("Telefonnummeret er for langt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    note = forms.CharField(
+        label=_("Kort melding til terapeuten"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_(
+            "Hvis det er noe du vil at terapeuten skal vite på forhånd. Meldingen sendes ikke på e-post."
+        ),
+        error_messages={
+            "max_length": _("Meldingen kan ha høyst %(limit_value)d tegn (nå er den %(show_value)d).")
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consent = forms.BooleanField(
+        label=_("Jeg samtykker i at Forløp lagrer opplysningene over for å gjennomføre timen."),
+        error_messages={"required": _("Du må krysse av for samtykke før vi kan bestille timen.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            _(
+                "Bare terapeuten din og koordinatorene våre ser bestillingen. Du kan trekke samtykket tilbake."
+            ),
+            reverse("core:privacy"),
+            _("Les mer om personvern."),
+        )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())

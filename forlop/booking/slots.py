@@ -1,0 +1,142 @@
+"""Free slots from the database: working rules (three queries) plus busy time (one query), whatever the
+range, then the pure module does the rest."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from forlop.lib.timezones import to_oslo
+from forlop.scheduling import availability
+from forlop.scheduling.availability import Busy, Slot
+from forlop.scheduling.services import working_rules
+from forlop.therapists.models import Therapist
+
+from .models import Booking, ConsultationType
+
+type BusyRow = tuple[datetime, datetime]  # (start_at, blocked_until)
+
+# Busy time on the neighbouring days matters too (daily cap, a booking running over midnight).
+_MARGIN = timedelta(days=1)
+
+
+def busy_rows(
+    therapist_ids: Iterable[int],
+    *,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    exclude_pk: int | None = None,
+) -> dict[int, list[BusyRow]]:
+    """Occupied time per therapist near [start, end): one query."""
+    qs = Booking.objects.occupying(now=now).filter(
+        therapist_id__in=list(therapist_ids), start_at__lt=end + _MARGIN, blocked_until__gt=start - _MARGIN
+    )
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    rows: dict[int, list[BusyRow]] = defaultdict(list)
+    for therapist_id, begin, blocked_until in qs.values_list("therapist_id", "start_at", "blocked_until"):
+        rows[therapist_id].append((begin, blocked_until))
+    return rows
+
+
+def as_busy(rows: Iterable[BusyRow], *, buffer_minutes: int) -> list[Busy]:
+    """The pure module grows busy time by the *candidate's* buffer; a row already carries its own buffer in
+    blocked_until. Subtracting the candidate's buffer makes the pure check exactly the database's guard:
+    [s, s + duration + buffer) must not overlap [row.start, row.blocked_until)."""
+    buffer = timedelta(minutes=buffer_minutes)
+    return [Busy(begin, max(begin, blocked_until - buffer)) for begin, blocked_until in rows]
+
+
+def _day_span(start: datetime, end: datetime) -> tuple[date, date]:
+    return to_oslo(start).date() - timedelta(days=1), to_oslo(end).date() + timedelta(days=1)
+
+
+def free_slots(
+    *,
+    therapist: Therapist | int,
+    consultation_type: ConsultationType,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    exclude_pk: int | None = None,
+) -> tuple[Slot, ...]:
+    """Bookable slots starting in [start, end). Four queries."""
+    therapist_id = therapist if isinstance(therapist, int) else therapist.pk
+    return free_slots_for_many(
+        therapist_ids=[therapist_id],
+        consultation_type=consultation_type,
+        start=start,
+        end=end,
+        now=now,
+        exclude_pk=exclude_pk,
+    )[therapist_id]
+
+
+def free_slots_for_many(
+    *,
+    therapist_ids: Iterable[int],
+    consultation_type: ConsultationType,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    exclude_pk: int | None = None,
+) -> dict[int, tuple[Slot, ...]]:
+    """Slots for many therapists at once, still four queries."""
+    ids = list(therapist_ids)
+    first_day, last_day = _day_span(start, end)
+    rules = working_rules(
+        ids,
+        duration_minutes=consultation_type.duration_minutes,
+        buffer_after_minutes=consultation_type.buffer_after_minutes,
+        first_day=first_day,
+        last_day=last_day,
+    )
+    rows = busy_rows(ids, start=start, end=end, now=now, exclude_pk=exclude_pk)
+    buffer = consultation_type.buffer_after_minutes
+    return availability.compute_slots_for_many(
+        {tid: (rules[tid], as_busy(rows.get(tid, ()), buffer_minutes=buffer)) for tid in ids},
+        now=now,
+        start=start,
+        end=end,
+    )
+
+
+class Verdict:
+    FREE = "free"
+    TAKEN = "taken"  # a slot on the grid, but someone has it
+    OUTSIDE = "outside"  # not a slot at all: outside hours, notice or horizon, or off the grid
+
+
+def check_slot(
+    *,
+    therapist: Therapist | int,
+    consultation_type: ConsultationType,
+    start: datetime,
+    now: datetime,
+    exclude_pk: int | None = None,
+) -> str:
+    """The re-check a booking makes under its lock. Four queries."""
+    therapist_id = therapist if isinstance(therapist, int) else therapist.pk
+    end = start + consultation_type.duration
+    first_day, last_day = _day_span(start, end)
+    rules = working_rules(
+        [therapist_id],
+        duration_minutes=consultation_type.duration_minutes,
+        buffer_after_minutes=consultation_type.buffer_after_minutes,
+        first_day=first_day,
+        last_day=last_day,
+    )[therapist_id]
+    rows = busy_rows([therapist_id], start=start, end=end, now=now, exclude_pk=exclude_pk)
+    busy = as_busy(rows.get(therapist_id, ()), buffer_minutes=consultation_type.buffer_after_minutes)
+    if availability.is_slot_available(rules, busy, now=now, start=start):
+        return Verdict.FREE
+    # Busy time only blocks; the daily cap is busy time too. Without any, is it a slot at all?
+    if availability.is_slot_available(rules, (), now=now, start=start):
+        return Verdict.TAKEN
+    return Verdict.OUTSIDE
+
+
+def nearest(slots: Iterable[Slot], *, to: datetime, count: int = 4) -> list[Slot]:
+    """The free slots closest in time to `to`, in time order (what we offer after a lost race)."""
+    closest = sorted(slots, key=lambda slot: abs((slot.start_utc - to).total_seconds()))[:count]
+    return sorted(closest)

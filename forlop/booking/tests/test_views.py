@@ -1,0 +1,211 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from forlop.accounts.testing import login_verified
+from forlop.audit.models import AccessLog
+from forlop.booking import services, tokens
+from forlop.booking.models import Booking
+
+from .conftest import NOW, oslo
+from .helpers import book, mails
+
+
+def start_url(profile, **params) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return reverse("booking:start", kwargs={"slug": profile.slug}) + (f"?{query}" if query else "")
+
+
+def test_it_lists_the_types_a_therapist_offers_with_prices(
+    client, frozen, profile, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get(start_url(profile))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Uforpliktende førstesamtale" in page and "Gratis" in page
+    assert "495\xa0kr" in page
+    assert "Legekonsultasjon" not in page  # doctors only
+    assert "Set-Cookie" not in response.headers or "session" not in response.headers.get("Set-Cookie", "")
+
+
+def test_it_is_404_for_an_unknown_or_unpublished_therapist(client, frozen, profile):
+    assert client.get(reverse("booking:start", kwargs={"slug": "finnes-ikke"})).status_code == 404
+    profile.status = profile.Status.DRAFT
+    profile.save()
+    assert client.get(start_url(profile)).status_code == 404
+
+
+def test_it_shows_the_free_times_of_a_day_in_oslo_time(
+    client, frozen, profile, consultation, django_assert_max_num_queries
+):
+    book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW)
+    with django_assert_max_num_queries(9):
+        response = client.get(start_url(profile, type="konsultasjon", dag="2026-03-03"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    times = re.findall(r'data-utc="[^"]+">(\d\d:\d\d)</time>', page)
+    assert times == ["09:00", "11:00"]
+    assert "Ledige tider tirsdag 3. mars" in page
+
+
+def test_it_uses_the_same_number_of_queries_whatever_is_booked(
+    client, frozen, profile, consultation, django_assert_max_num_queries
+):
+    for day in range(3, 9):
+        book(therapist=profile, ctype=consultation, start=oslo(f"2026-03-0{day} 09:00"), now=NOW)
+    with django_assert_max_num_queries(9):
+        assert client.get(start_url(profile, type="konsultasjon", fra="2026-03-03")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("2026-03-29", ["09:00", "10:00", "11:00"]),  # spring forward
+        ("2026-10-25", ["09:00", "10:00", "11:00"]),  # fall back
+    ],
+)
+def test_it_shows_wall_clock_times_on_dst_days(client, profile, day, expected):
+    import time_machine
+
+    with time_machine.travel(oslo(f"{day} 00:30").replace(day=int(day[-2:]) - 2), tick=False):
+        page = client.get(start_url(profile, type="konsultasjon", dag=day)).content.decode()
+    assert re.findall(r'data-utc="[^"]+">(\d\d:\d\d)</time>', page) == expected
+
+
+def test_it_books_through_the_whole_flow_without_javascript(client, frozen, profile, consultation):
+    response = client.post(start_url(profile), {"type": "konsultasjon", "start": "2026-03-03T09:00:00+00:00"})
+    assert response.status_code == 302
+    details_url = response["Location"]
+    page = client.get(details_url).content.decode()
+    assert "10:00" in page and "Vi holder av tiden for deg til kl. 08:10" in page
+
+    # Errors keep what was typed.
+    response = client.post(
+        details_url, {"name": "Nora", "email": "ikke-epost", "phone": "123", "note": "Hei"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Skriv inn en gyldig e-postadresse" in page and "Skriv inn et gyldig telefonnummer" in page
+    assert "Du må krysse av for samtykke" in page
+    assert 'value="Nora"' in page and "Hei</textarea>" in page
+
+    response = client.post(
+        details_url,
+        {"name": "Nora Nordmann", "email": "nora@example.no", "phone": "41234567", "consent": "on"},
+    )
+    assert response.status_code == 302
+    review_url = response["Location"]
+    page = client.get(review_url).content.decode()
+    assert "Nora Nordmann" in page and "495\xa0kr" in page and "+4741234567" in page
+
+    response = client.post(review_url)
+    assert response.status_code == 302
+    done = client.get(response["Location"])
+    assert done.status_code == 200 and "Timen er bestilt" in done.content.decode()
+    assert "video.forlop.no" not in done.content.decode()  # the room link is only in emails and calendars
+    booking = Booking.objects.get()
+    assert booking.status == Booking.Status.CONFIRMED and booking.client_phone == "+4741234567"
+    assert len(mails("booking_confirmed")) == 1
+
+    # Submitting the confirmation again creates nothing new.
+    assert client.post(review_url).status_code == 302
+    assert Booking.objects.count() == 1 and len(mails("booking_confirmed")) == 1
+
+
+def test_it_offers_the_nearest_times_when_the_slot_was_just_taken(client, frozen, profile, consultation):
+    book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW)
+    response = client.post(start_url(profile), {"type": "konsultasjon", "start": "2026-03-03T09:00:00Z"})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Denne tiden ble akkurat tatt — velg en annen" in page
+    assert "Nærmeste ledige tider" in page and 'value="2026-03-03T11:00:00+01:00"' in page
+
+
+@pytest.mark.parametrize("start", ["", "i morgen", "2026-03-03T09:00:00"])
+def test_it_rejects_an_unreadable_time(client, frozen, profile, start):
+    response = client.post(start_url(profile), {"type": "konsultasjon", "start": start})
+    assert response.status_code == 400
+    assert not Booking.objects.exists()
+
+
+def test_it_rate_limits_holds(client, frozen, profile, settings):
+    settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR = 1
+    client.post(start_url(profile), {"type": "konsultasjon", "start": "2026-03-03T08:00:00Z"})
+    response = client.post(start_url(profile), {"type": "konsultasjon", "start": "2026-03-03T09:00:00Z"})
+    assert response.status_code == 429 and Booking.objects.count() == 1
+
+
+def test_it_says_when_the_hold_ran_out(client, frozen, profile, consultation):
+    hold = services.hold_slot(
+        therapist=profile, consultation_type=consultation, start=oslo("2026-03-03 10:00")
+    )
+    frozen.shift(60 * 11)
+    response = client.get(reverse("booking:details", kwargs={"token": hold.token}))
+    assert response.status_code == 410
+    assert "Reservasjonen gikk ut" in response.content.decode()
+
+
+def test_it_is_404_for_an_unknown_token(client, frozen, db):
+    assert client.get(reverse("booking:details", kwargs={"token": "x" * 43})).status_code == 404
+    assert client.get(reverse("booking:manage", kwargs={"token": "x" * 43})).status_code == 404
+
+
+def test_it_cancels_through_the_manage_link(client, frozen, profile, consultation):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW)
+    url = reverse("booking:manage", kwargs={"token": result.manage_token})
+    page = client.get(url).content.decode()
+    assert "Du kan avbestille gratis til onsdag 4. mars kl. 10:00" in page
+    response = client.post(url, {"action": "cancel"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Timen er avbestilt" in page
+    assert Booking.objects.get().status == Booking.Status.CANCELLED
+
+
+def test_it_moves_through_the_manage_link(client, frozen, profile, consultation):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW)
+    url = reverse("booking:move", kwargs={"token": result.manage_token})
+    page = client.get(url + "?dag=2026-03-05").content.decode()
+    times = re.findall(r'data-utc="[^"]+">(\d\d:\d\d)</time>', page)
+    assert "10:00" in times  # its own time is not busy for itself
+    response = client.post(url, {"start": "2026-03-06T10:00:00Z"})
+    assert response.status_code == 302 and "flyttet" in response["Location"]
+    assert Booking.objects.get().start_at == oslo("2026-03-06 11:00")
+
+
+def test_it_keeps_the_old_link_working_after_a_move(client, frozen, profile, consultation):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW)
+    services.reschedule_booking(booking=result.booking, start=oslo("2026-03-06 09:00"))
+    assert tokens.manage_token(Booking.objects.get()) == result.manage_token
+    assert client.get(reverse("booking:manage", kwargs={"token": result.manage_token})).status_code == 200
+
+
+def test_it_shows_a_therapist_their_own_week(client, frozen, therapist, profile, consultation):
+    book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW)
+    login_verified(client, therapist)
+    response = client.get(reverse("booking:calendar"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Nora Nordmann" in page and "Jeg drikker for mye." in page and "09:00–12:00" in page
+    assert AccessLog.objects.filter(object_type="booking.booking").count() == 1
+
+
+def test_it_refuses_a_therapist_another_therapists_calendar(
+    client, frozen, therapist, profile, other_profile
+):
+    login_verified(client, therapist)
+    assert client.get(reverse("booking:calendar") + f"?terapeut={other_profile.pk}").status_code == 403
+
+
+def test_it_lets_a_coordinator_see_any_therapist(client, frozen, coordinator, profile, other_profile):
+    login_verified(client, coordinator)
+    response = client.get(reverse("booking:calendar") + f"?terapeut={other_profile.pk}")
+    assert response.status_code == 200 and "Ola Terapeut" in response.content.decode()
+
+
+def test_it_keeps_strangers_out_of_the_calendar(client, frozen, stranger, profile):
+    assert client.get(reverse("booking:calendar")).status_code in (302, 403)
+    login_verified(client, stranger)
+    assert client.get(reverse("booking:calendar")).status_code in (302, 403)

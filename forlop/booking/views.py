@@ -1,0 +1,433 @@
+"""The public booking flow and the manage link. Every page works without JavaScript: the type and the day
+are GET parameters, holding and confirming are POSTs (POST/redirect/GET). htmx only swaps the picker.
+
+Flow: /bestill/<slug>/ (type, then day and time) → POST holds the time → /bestilling/<token>/ (details)
+→ /bestilling/<token>/se-over/ (review, POST confirms) → /bestilling/<token>/bekreftet/.
+The checkout token is in the URL only while booking; the manage link (/timer/<token>/) comes by email.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from forlop.audit.access import public
+from forlop.core import services as core_services
+from forlop.lib.money import format_nok
+from forlop.lib.requests import hashed_ip
+from forlop.lib.timezones import OSLO, to_oslo
+from forlop.scheduling.availability import Slot, slots_by_local_date
+from forlop.therapists.models import Therapist
+
+from . import services
+from .forms import DetailsForm, SlotForm
+from .models import Booking, ConsultationType, TherapistPrice, price_for
+from .slots import free_slots, nearest
+
+HOLD_RATE_SCOPE = "booking.hold"
+PICKER_DAYS = 7
+
+
+def _today() -> date:
+    return timezone.now().astimezone(OSLO).date()
+
+
+def _parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _midnight(day: date) -> datetime:
+    # Oslo midnight is never inside a DST gap (the clocks change at 02:00/03:00).
+    return datetime.combine(day, datetime.min.time(), tzinfo=OSLO)
+
+
+def _price_label(ore: int) -> str:
+    return format_nok(ore) if ore else str(_("Gratis"))
+
+
+def picker(
+    *,
+    therapist: Therapist,
+    consultation_type: ConsultationType,
+    from_day: date | None,
+    chosen_day: date | None,
+    now: datetime,
+    base_url: str,
+    exclude_pk: int | None = None,
+) -> dict:
+    """The context for the day-and-time picker: a week of days from `from_day`, the chosen day's times."""
+    today = now.astimezone(OSLO).date()
+    first = max(from_day or chosen_day or today, today)
+    if chosen_day is not None and not first <= chosen_day < first + timedelta(days=PICKER_DAYS):
+        first = max(chosen_day, today)
+    days = [first + timedelta(days=n) for n in range(PICKER_DAYS)]
+    slots = free_slots(
+        therapist=therapist,
+        consultation_type=consultation_type,
+        start=_midnight(days[0]),
+        end=_midnight(days[-1] + timedelta(days=1)),
+        now=now,
+        exclude_pk=exclude_pk,
+    )
+    by_day = slots_by_local_date(slots)
+    if chosen_day not in days:
+        chosen_day = next((day for day in days if by_day.get(day)), None)
+
+    def url(**params) -> str:
+        query = "&".join(f"{key}={value}" for key, value in params.items())
+        return f"{base_url}{'&' if '?' in base_url else '?'}{query}"
+
+    previous_first = first - timedelta(days=PICKER_DAYS)
+    return {
+        "ctype": consultation_type,
+        "days": [
+            {
+                "day": day,
+                "count": len(by_day.get(day, ())),
+                "url": url(fra=days[0].isoformat(), dag=day.isoformat()),
+                "current": day == chosen_day,
+            }
+            for day in days
+        ],
+        "chosen_day": chosen_day,
+        "day_slots": by_day.get(chosen_day, []) if chosen_day else [],
+        "week_has_slots": bool(slots),
+        "next_url": url(fra=(first + timedelta(days=PICKER_DAYS)).isoformat()),
+        "previous_url": url(fra=max(previous_first, today).isoformat()) if first > today else "",
+    }
+
+
+def _offered(therapist: Therapist) -> list[tuple[ConsultationType, str]]:
+    types = list(ConsultationType.objects.offered_by(therapist))
+    prices = dict(
+        TherapistPrice.objects.filter(therapist=therapist).values_list("consultation_type_id", "price_ore")
+    )
+    return [(ctype, _price_label(price_for(ctype, prices))) for ctype in types]
+
+
+def _suggestions(
+    *,
+    therapist: Therapist,
+    ctype: ConsultationType,
+    around: datetime,
+    now: datetime,
+    exclude_pk: int | None = None,
+) -> list[Slot]:
+    """The free times nearest the one that could not be had (a lost race, an expired hold)."""
+    found = free_slots(
+        therapist=therapist,
+        consultation_type=ctype,
+        start=max(around - timedelta(days=3), now),
+        end=around + timedelta(days=4),
+        now=now,
+        exclude_pk=exclude_pk,
+    )
+    return nearest(found, to=around)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    therapist = get_object_or_404(Therapist.objects.published(), slug=slug)
+    offered = _offered(therapist)
+    type_slug = request.POST.get("type") if request.method == "POST" else request.GET.get("type")
+    chosen = next(((ctype, price) for ctype, price in offered if ctype.slug == type_slug), None)
+    context: dict = {"therapist": therapist, "offered": offered, "chosen": chosen}
+    if chosen is None:
+        status = 404 if type_slug else 200
+        context["unknown_type"] = bool(type_slug)
+        return render(request, "booking/start.html", context, status=status)
+    ctype, price = chosen
+    now = timezone.now()
+    base_url = reverse("booking:start", kwargs={"slug": slug}) + f"?type={ctype.slug}"
+    status = 200
+    if request.method == "POST":
+        form = SlotForm(request.POST)
+        if form.is_valid():
+            start_at = form.cleaned_data["start"]
+            ip_hash = hashed_ip(request)
+            if core_services.is_rate_limited(
+                scope=HOLD_RATE_SCOPE,
+                key=ip_hash,
+                limit=settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR,
+                window=timedelta(hours=1),
+            ):
+                context["rate_limited"] = True
+                status = 429
+            else:
+                core_services.record_hit(scope=HOLD_RATE_SCOPE, key=ip_hash)
+                try:
+                    hold = services.hold_slot(
+                        therapist=therapist, consultation_type=ctype, start=start_at, now=now
+                    )
+                except services.BookingError as error:
+                    context["booking_error"] = error.message
+                    context["suggestions"] = _suggestions(
+                        therapist=therapist, ctype=ctype, around=start_at, now=now
+                    )
+                    context["suggestion_type"] = ctype
+                    status = 409
+                    day = to_oslo(start_at).date()
+                    context.update(
+                        picker(
+                            therapist=therapist,
+                            consultation_type=ctype,
+                            from_day=None,
+                            chosen_day=day,
+                            now=now,
+                            base_url=base_url,
+                        )
+                    )
+                    return render(request, "booking/start.html", context, status=status)
+                return redirect("booking:details", token=hold.token)
+        else:
+            context["slot_form"] = form
+            status = 400
+    context.update(
+        picker(
+            therapist=therapist,
+            consultation_type=ctype,
+            from_day=_parse_day(request.GET.get("fra")),
+            chosen_day=_parse_day(request.GET.get("dag")),
+            now=now,
+            base_url=base_url,
+        )
+    )
+    return render(request, "booking/start.html", context, status=status)
+
+
+def _checkout(token: str) -> Booking:
+    booking = (
+        Booking.objects.by_checkout_token(token).select_related("therapist", "consultation_type").first()
+    )
+    if booking is None:
+        raise Http404
+    return booking
+
+
+def _hold_gone(request: HttpRequest, booking: Booking) -> HttpResponse:
+    """The hold ran out (or was abandoned): say so, and offer the nearest free times."""
+    now = timezone.now()
+    suggestions = _suggestions(
+        therapist=booking.therapist,
+        ctype=booking.consultation_type,
+        around=booking.start_at,
+        now=now,
+    )
+    return render(
+        request,
+        "booking/hold_expired.html",
+        {
+            "booking": booking,
+            "therapist": booking.therapist,
+            "suggestions": suggestions,
+            "suggestion_type": booking.consultation_type,
+            "minutes": settings.BOOKING_HOLD_MINUTES,
+        },
+        status=410,
+    )
+
+
+def _is_open_hold(booking: Booking, now: datetime) -> bool:
+    return (
+        booking.status == Booking.Status.HELD
+        and booking.hold_expires_at is not None
+        and booking.hold_expires_at > now
+    )
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _checkout(token)
+    if booking.status == Booking.Status.CONFIRMED:
+        return redirect("booking:done", token=token)
+    now = timezone.now()
+    if not _is_open_hold(booking, now):
+        return _hold_gone(request, booking)
+    if request.method == "POST":
+        form = DetailsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_details(
+                    booking=booking,
+                    details=services.ClientDetails(
+                        name=data["name"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        note=data["note"],
+                        consent=True,
+                    ),
+                    now=now,
+                )
+            except services.HoldExpired:
+                return _hold_gone(request, booking)
+            return redirect("booking:review", token=token)
+    else:
+        initial = {}
+        if booking.client_name:
+            initial = {
+                "name": booking.client_name,
+                "email": booking.client_email,
+                "phone": booking.client_phone,
+                "note": booking.note,
+                "consent": booking.consent_at is not None,
+            }
+        form = DetailsForm(initial=initial)
+    return render(request, "booking/details.html", _checkout_context(booking, token, form=form))
+
+
+def _checkout_context(booking: Booking, token: str, **extra) -> dict:
+    return {
+        "booking": booking,
+        "therapist": booking.therapist,
+        "token": token,
+        "start": to_oslo(booking.start_at),
+        "end": to_oslo(booking.end_at),
+        "price": _price_label(booking.price_ore),
+        "hold_until": to_oslo(booking.hold_expires_at) if booking.hold_expires_at else None,
+        **extra,
+    }
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _checkout(token)
+    if booking.status == Booking.Status.CONFIRMED:
+        return redirect("booking:done", token=token)
+    now = timezone.now()
+    if not _is_open_hold(booking, now):
+        return _hold_gone(request, booking)
+    if not (booking.client_name and booking.client_email and booking.consent_at):
+        return redirect("booking:details", token=token)
+    if request.method == "POST":
+        try:
+            services.confirm_booking(booking=booking, now=now)
+        except services.HoldExpired:
+            return _hold_gone(request, booking)
+        return redirect("booking:done", token=token)
+    return render(request, "booking/review.html", _checkout_context(booking, token))
+
+
+@public
+@never_cache
+@require_GET
+def done(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _checkout(token)
+    if booking.status == Booking.Status.HELD:
+        return redirect("booking:review", token=token)
+    if booking.status == Booking.Status.EXPIRED:
+        return _hold_gone(request, booking)
+    return render(request, "booking/done.html", _checkout_context(booking, token))
+
+
+# --- manage link --------------------------------------------------------------------------------------------
+
+
+def _managed(token: str) -> Booking:
+    booking = Booking.objects.by_manage_token(token).select_related("therapist", "consultation_type").first()
+    if booking is None:
+        raise Http404
+    return booking
+
+
+def _manage_context(booking: Booking, token: str, now: datetime, **extra) -> dict:
+    return {
+        "booking": booking,
+        "therapist": booking.therapist,
+        "token": token,
+        "start": to_oslo(booking.start_at),
+        "end": to_oslo(booking.end_at),
+        "price": _price_label(booking.price_ore),
+        "is_future": booking.start_at > now,
+        "can_cancel": booking.is_confirmed and booking.start_at > now,
+        "can_move": services.can_move(booking, now),
+        "cancel_is_free": now < services.free_cancel_deadline(booking),
+        "free_cancel_deadline": to_oslo(services.free_cancel_deadline(booking)),
+        "free_cancel_hours": settings.BOOKING_FREE_CANCEL_HOURS,
+        **extra,
+    }
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """See, cancel or move a booking from the link in the email."""
+    booking = _managed(token)
+    now = timezone.now()
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            services.cancel_booking(booking=booking, now=now)
+        except services.BookingError as error:
+            context = _manage_context(booking, token, now, booking_error=error.message)
+            return render(request, "booking/manage.html", context, status=409)
+        return redirect(reverse("booking:manage", kwargs={"token": token}) + "?avbestilt=1")
+    if request.method == "POST":
+        return render(request, "booking/manage.html", _manage_context(booking, token, now), status=400)
+    context = _manage_context(
+        booking, token, now, just_cancelled="avbestilt" in request.GET, just_moved="flyttet" in request.GET
+    )
+    return render(request, "booking/manage.html", context)
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, token: str) -> HttpResponse:
+    booking = _managed(token)
+    now = timezone.now()
+    manage_url = reverse("booking:manage", kwargs={"token": token})
+    if not services.can_move(booking, now):
+        return redirect(manage_url)
+    base_url = reverse("booking:move", kwargs={"token": token})
+    context = _manage_context(booking, token, now)
+    status = 200
+    chosen_day = _parse_day(request.GET.get("dag"))
+    from_day = _parse_day(request.GET.get("fra"))
+    if request.method == "POST":
+        form = SlotForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reschedule_booking(booking=booking, start=form.cleaned_data["start"], now=now)
+            except services.BookingError as error:
+                context["booking_error"] = error.message
+                context["suggestions"] = _suggestions(
+                    therapist=booking.therapist,
+                    ctype=booking.consultation_type,
+                    around=form.cleaned_data["start"],
+                    now=now,
+                    exclude_pk=booking.pk,
+                )
+                chosen_day, from_day = to_oslo(form.cleaned_data["start"]).date(), None
+                status = 409
+            else:
+                return redirect(manage_url + "?flyttet=1")
+        else:
+            context["slot_form"] = form
+            status = 400
+    context.update(
+        picker(
+            therapist=booking.therapist,
+            consultation_type=booking.consultation_type,
+            from_day=from_day,
+            chosen_day=chosen_day,
+            now=now,
+            base_url=base_url,
+            exclude_pk=booking.pk,
+        )
+    )
+    return render(request, "booking/move.html", context, status=status)
