@@ -1,0 +1,661 @@
+"""Match a person with therapists: a pure ranking with reasons, no ORM and no clock.
+
+The caller turns a form into a `MatchRequest` and each therapist into a `TherapistCandidate` (plain frozen
+data; availability such as `free_slots` and `earliest_free_days` is computed by the caller with its own
+clock), then calls `rank()`. The result says, for every candidate, either where it ranks, with a score and
+the reasons in Norwegian, or why it was excluded.
+
+Vocabulary
+    The keys below are the only values the types accept (anything else raises `ValueError`, so a typo in a
+    model choice or form fails loudly instead of silently never matching). Each dict maps key -> lower-case
+    Norwegian label, used mid-sentence in reasons; forms may use them as choices (capitalise the first
+    letter). Dict order is the order items are listed in reasons.
+    SUBSTANCES, THEMES, METHODS, MEETING_MODES, LANGUAGES (ISO 639-1 style codes), GENDERS, WEEKDAYS (0 =
+    Monday, as `date.weekday()`), PARTS_OF_DAY (hours in PART_OF_DAY_HOURS; `time_slot(local_start)` turns
+    a free time into its (weekday, part) slot).
+
+Hard constraints (a therapist failing any of them is excluded, with every failed constraint as a reason)
+    - takes new clients, and has capacity left this week (`weekly_capacity - booked_this_week > 0`);
+    - speaks at least one of the requested languages (no requested language = no constraint);
+    - offers at least one of the requested meeting modes; in-person ("oppmote") counts only at the
+      requested place when one is given (compared case-insensitively); no requested mode = no constraint;
+    - has the preferred gender, but only when the person marked the preference as required;
+    - offers medically supported detox, when the safety screen says the person needs it.
+
+Soft scores (integer points, so equal inputs give exactly equal scores)
+
+    | Signal                                              | Points          | Why                             |
+    |-----------------------------------------------------|-----------------|---------------------------------|
+    | each requested substance/behaviour they work with   | 12              | the core of treatment fit       |
+    | works with relatives, when a relative asks          | 12              | relatives need relatives' work  |
+    | each other requested theme they work with           | 10              | fit, a little below substances  |
+    | each requested method they use (at most 3 count)    | 3 (max 9)       | clinicians choose the method    |
+    | each preferred day/time that is free (at most 3)    | 2 (max 6)       | convenience                     |
+    | first free time within 0-2 / 3-4 / 5-7 days         | 3 / 2 / 1       | convenience, sooner is better   |
+    | each requested language besides Norwegian they speak| 2               | easier talk in one's own tongue |
+    | has the preferred gender (required or not)          | 4               | a stated wish                   |
+
+    The weights are chosen so that a single focus match (substance, theme or relatives' work, >= 10)
+    outweighs all convenience together (6 + 3 = 9) and all method wishes together (9): who the therapist
+    works with comes first, when they are free decides between otherwise similar therapists.
+
+Order (deterministic, independent of the input order)
+    score (high first), then spare capacity this week (more first: load balance among equally good
+    matches), then therapist id (low first). Ids must be unique. Scores never depend on the other
+    candidates, so adding or removing a therapist never reorders the others.
+
+Results
+    `rank(request, candidates, *, limit=None)` returns `MatchResult(ranked, excluded, matched_count)`:
+    `ranked` holds `Suggestion(therapist_id, score, reasons)` best first (at most `limit`), `excluded` holds
+    `Exclusion(therapist_id, reasons)` for every excluded candidate, by id, and `matched_count` counts all
+    that passed. Reasons are tuples of finished sentences in display order, most important first, in the
+    active language (Norwegian bokmål unless a translation is active; the texts are marked for
+    translation), e.g. "Jobber med alkohol og pårørende", "Snakker engelsk", "Har ledige timer tirsdag
+    ettermiddag", "Ledig tid innen 3 dager" or, for exclusions, "Tilbyr ikke oppmøte i Bergen".
+
+Performance: each candidate precomputes bit masks of its sets once (`__post_init__`), so ranking is a few
+integer operations per candidate; reason texts are built only for the suggestions returned, and cached per
+call. `benchmarks/matching.py` ranks 10,000 therapists.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from heapq import nsmallest
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+SUBSTANCES = {
+    "alkohol": _("alkohol"),
+    "cannabis": _("cannabis"),
+    "opioider": _("opioider"),
+    "benzodiazepiner": _("benzodiazepiner/sovemedisin"),
+    "sentralstimulerende": _("sentralstimulerende stoffer"),
+    "ghb": _("GHB"),
+    "spill": _("spilleproblemer"),
+    "annet": _("andre rusmidler"),
+}
+THEMES = {
+    "parorende": _("pårørende"),
+    "traumer": _("traumer"),
+    "angst_depresjon": _("angst og depresjon"),
+    "ungdom": _("ungdom"),
+}
+METHODS = {
+    "kognitiv_terapi": _("kognitiv terapi"),
+    "motiverende_intervju": _("motiverende intervju"),
+    "act": _("aksept- og forpliktelsesterapi (ACT)"),
+    "traumebehandling": _("traumebehandling"),
+    "familieterapi": _("familieterapi"),
+    "gruppeterapi": _("gruppeterapi"),
+}
+IN_PERSON = "oppmote"
+MEETING_MODES = {
+    "video": _("videosamtale"),
+    "telefon": _("telefonsamtale"),
+    IN_PERSON: _("oppmøte"),
+}
+NORWEGIAN = "nb"
+LANGUAGES = {
+    NORWEGIAN: _("norsk"),
+    "en": _("engelsk"),
+    "sv": _("svensk"),
+    "da": _("dansk"),
+    "se": _("samisk"),
+    "pl": _("polsk"),
+    "lt": _("litauisk"),
+    "de": _("tysk"),
+    "fr": _("fransk"),
+    "es": _("spansk"),
+    "it": _("italiensk"),
+    "pt": _("portugisisk"),
+    "nl": _("nederlandsk"),
+    "fi": _("finsk"),
+    "ro": _("rumensk"),
+    "ru": _("russisk"),
+    "uk": _("ukrainsk"),
+    "bs": _("bosnisk"),
+    "hr": _("kroatisk"),
+    "sr": _("serbisk"),
+    "sq": _("albansk"),
+    "tr": _("tyrkisk"),
+    "ar": _("arabisk"),
+    "fa": _("persisk"),
+    "ku": _("kurdisk"),
+    "ur": _("urdu"),
+    "pa": _("panjabi"),
+    "hi": _("hindi"),
+    "ta": _("tamil"),
+    "so": _("somali"),
+    "ti": _("tigrinja"),
+    "am": _("amharisk"),
+    "sw": _("swahili"),
+    "zh": _("kinesisk"),
+    "vi": _("vietnamesisk"),
+    "th": _("thai"),
+    "tl": _("tagalog"),
+}
+GENDERS = {"kvinne": _("kvinne"), "mann": _("mann"), "annet": _("annet")}
+WEEKDAYS = {
+    0: _("mandag"),
+    1: _("tirsdag"),
+    2: _("onsdag"),
+    3: _("torsdag"),
+    4: _("fredag"),
+    5: _("lørdag"),
+    6: _("søndag"),
+}
+PARTS_OF_DAY = {
+    "morgen": _("morgen"),
+    "formiddag": _("formiddag"),
+    "ettermiddag": _("ettermiddag"),
+    "kveld": _("kveld"),
+}
+
+# Local (Europe/Oslo) hours each part of day covers, [start, end). Times outside them (night) are no slot.
+PART_OF_DAY_HOURS = {"morgen": (6, 9), "formiddag": (9, 12), "ettermiddag": (12, 17), "kveld": (17, 22)}
+
+# Weights: see the table in the module docstring.
+SUBSTANCE_POINTS = 12
+RELATIVES_POINTS = 12
+THEME_POINTS = 10
+METHOD_POINTS = 3
+METHODS_COUNTED = 3
+TIME_SLOT_POINTS = 2
+TIME_SLOTS_COUNTED = 3
+SOON_POINTS = ((2, 3), (4, 2), (7, 1))  # (within days, points), first that applies
+LANGUAGE_POINTS = 2
+GENDER_POINTS = 4
+
+# "Good capacity" is only a reason shown to people; the ranking uses the spare count itself.
+GOOD_CAPACITY_MIN_FREE = 3
+TIME_SLOTS_LISTED = 3
+RELATIVES_THEME = "parorende"
+
+
+def time_slot(local_start: datetime) -> tuple[int, str] | None:
+    """The (weekday, part of day) a free time starting at `local_start` gives, for `free_slots` and
+    `preferred_times`. Pass Oslo local time (convert aware UTC values with forlop.lib.timezones.to_oslo)."""
+    for part, (start_hour, end_hour) in PART_OF_DAY_HOURS.items():
+        if start_hour <= local_start.hour < end_hour:
+            return (local_start.weekday(), part)
+    return None
+
+
+def _index[K](keys: Iterable[K]) -> dict[K, int]:
+    return {key: 1 << position for position, key in enumerate(keys)}
+
+
+# One bit per vocabulary key. Focus is one space (substances, then themes) so that a single mask gives the
+# "Jobber med alkohol og pårørende" reason in vocabulary order.
+_FOCUS_BIT = _index([*SUBSTANCES, *THEMES])
+_FOCUS_LABELS = {**SUBSTANCES, **THEMES}
+_SUBSTANCE_MASK = sum(_FOCUS_BIT[key] for key in SUBSTANCES)
+_RELATIVES_BIT = _FOCUS_BIT[RELATIVES_THEME]
+_METHOD_BIT = _index(METHODS)
+_MODE_BIT = _index(MEETING_MODES)
+_IN_PERSON_BIT = _MODE_BIT[IN_PERSON]
+_LANGUAGE_BIT = _index(LANGUAGES)
+_SLOT_BIT = _index((day, part) for day in WEEKDAYS for part in PARTS_OF_DAY)
+
+
+def _mask[K](values: frozenset[K], bits: dict[K, int], what: str) -> int:
+    mask = 0
+    for value in values:
+        bit = bits.get(value)
+        if bit is None:
+            raise ValueError(f"unknown {what}: {value!r}")
+        mask |= bit
+    return mask
+
+
+def _place_key(place: str) -> str:
+    return " ".join(place.split()).casefold()
+
+
+# Exclusion flags, in the order their reasons are listed.
+_NOT_ACCEPTING = 1
+_NO_CAPACITY = 2
+_LANGUAGE = 4
+_MEETING = 8
+_GENDER = 16
+_DETOX = 32
+
+
+def _soon_points(days: int | None) -> int:
+    if days is None:
+        return 0
+    for within, points in SOON_POINTS:
+        if days <= within:
+            return points
+    return 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatchRequest:
+    """What the person asked for. Empty sets mean "no wish"; all keys come from the vocabulary.
+
+    substances, themes: what they want help with (SUBSTANCES, THEMES keys).
+    for_relative: the person asks as a relative ("pårørende") rather than for themself; relatives' work
+        then scores as in the weight table, whether or not "parorende" is also among `themes`.
+    languages: any of these will do (LANGUAGES keys); empty = no language constraint.
+    meeting_modes: any of these will do (MEETING_MODES keys); empty = no constraint.
+    place: where in-person meetings should be (e.g. "Bergen"); ignored unless "oppmote" is requested.
+        Without a place, any therapist offering in-person meetings satisfies "oppmote".
+    gender_preference, gender_required: GENDERS key; required makes it a hard constraint, otherwise it
+        only adds points. Required without a preference is an error.
+    methods: methods they would like (METHODS keys).
+    preferred_times: (weekday 0-6, PARTS_OF_DAY key) pairs that suit them.
+    needs_medical_detox: the safety screen calls for medically supported detox.
+    """
+
+    substances: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
+    for_relative: bool = False
+    languages: frozenset[str] = frozenset()
+    meeting_modes: frozenset[str] = frozenset()
+    place: str | None = None
+    gender_preference: str | None = None
+    gender_required: bool = False
+    methods: frozenset[str] = frozenset()
+    preferred_times: frozenset[tuple[int, str]] = frozenset()
+    needs_medical_detox: bool = False
+
+    _focus_bits: int = field(init=False, repr=False, compare=False)
+    _method_bits: int = field(init=False, repr=False, compare=False)
+    _language_bits: int = field(init=False, repr=False, compare=False)
+    _mode_bits: int = field(init=False, repr=False, compare=False)
+    _slot_bits: int = field(init=False, repr=False, compare=False)
+    _place_key: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.substances <= SUBSTANCES.keys() or not self.themes <= THEMES.keys():
+            raise ValueError("substances and themes must come from SUBSTANCES and THEMES respectively")
+        focus = _mask(self.substances, _FOCUS_BIT, "substance") | _mask(self.themes, _FOCUS_BIT, "theme")
+        if self.for_relative:
+            focus |= _RELATIVES_BIT
+        if self.gender_preference is not None and self.gender_preference not in GENDERS:
+            raise ValueError(f"unknown gender: {self.gender_preference!r}")
+        if self.gender_required and self.gender_preference is None:
+            raise ValueError("gender_required needs a gender_preference")
+        place = _place_key(self.place) if self.place is not None else ""
+        object.__setattr__(self, "_focus_bits", focus)
+        object.__setattr__(self, "_method_bits", _mask(self.methods, _METHOD_BIT, "method"))
+        object.__setattr__(self, "_language_bits", _mask(self.languages, _LANGUAGE_BIT, "language"))
+        object.__setattr__(self, "_mode_bits", _mask(self.meeting_modes, _MODE_BIT, "meeting mode"))
+        object.__setattr__(self, "_slot_bits", _mask(self.preferred_times, _SLOT_BIT, "time slot"))
+        object.__setattr__(self, "_place_key", place or None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TherapistCandidate:
+    """One therapist as the engine sees them. All keys come from the vocabulary.
+
+    id: unique among the candidates of one `rank()` call (the Therapist's primary key).
+    name: for people reading test output and logs; the engine does not use it.
+    languages: languages they hold sessions in (LANGUAGES keys).
+    gender: GENDERS key, or None when not stated (then a required gender preference excludes them).
+    focus_substances, focus_themes: what they work with (SUBSTANCES, THEMES keys).
+    methods: methods they use (METHODS keys).
+    meeting_modes: how they meet clients (MEETING_MODES keys); places: where they meet in person.
+    medical_detox: can offer medically supported detox.
+    accepting_new: takes new clients at all.
+    weekly_capacity, booked_this_week: sessions per week and sessions already booked this week; the
+        difference is the spare capacity (at or below zero = excluded).
+    free_slots: (weekday 0-6, PARTS_OF_DAY key) with a free time within the caller's look-ahead (e.g. the
+        next 7 days); empty when there is none or availability is not known yet.
+    earliest_free_days: days from today (0 = today) to the first free time, or None when not known.
+    """
+
+    id: int
+    name: str
+    languages: frozenset[str]
+    gender: str | None
+    meeting_modes: frozenset[str]
+    accepting_new: bool
+    weekly_capacity: int
+    booked_this_week: int
+    focus_substances: frozenset[str] = frozenset()
+    focus_themes: frozenset[str] = frozenset()
+    methods: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    medical_detox: bool = False
+    free_slots: frozenset[tuple[int, str]] = frozenset()
+    earliest_free_days: int | None = None
+
+    _focus_bits: int = field(init=False, repr=False, compare=False)
+    _method_bits: int = field(init=False, repr=False, compare=False)
+    _language_bits: int = field(init=False, repr=False, compare=False)
+    _mode_bits: int = field(init=False, repr=False, compare=False)
+    _slot_bits: int = field(init=False, repr=False, compare=False)
+    _place_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+    _closed: int = field(init=False, repr=False, compare=False)
+    _spare: int = field(init=False, repr=False, compare=False)
+    _soon_points: int = field(init=False, repr=False, compare=False)
+    _good_capacity: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.focus_substances <= SUBSTANCES.keys() or not self.focus_themes <= THEMES.keys():
+            raise ValueError("focus_substances and focus_themes must come from SUBSTANCES and THEMES")
+        if self.gender is not None and self.gender not in GENDERS:
+            raise ValueError(f"unknown gender: {self.gender!r}")
+        if self.weekly_capacity < 0 or self.booked_this_week < 0:
+            raise ValueError("weekly_capacity and booked_this_week cannot be negative")
+        if self.earliest_free_days is not None and self.earliest_free_days < 0:
+            raise ValueError("earliest_free_days cannot be negative")
+        focus = _mask(self.focus_substances, _FOCUS_BIT, "substance")
+        focus |= _mask(self.focus_themes, _FOCUS_BIT, "theme")
+        object.__setattr__(self, "_focus_bits", focus)
+        object.__setattr__(self, "_method_bits", _mask(self.methods, _METHOD_BIT, "method"))
+        object.__setattr__(self, "_language_bits", _mask(self.languages, _LANGUAGE_BIT, "language"))
+        object.__setattr__(self, "_mode_bits", _mask(self.meeting_modes, _MODE_BIT, "meeting mode"))
+        object.__setattr__(self, "_slot_bits", _mask(self.free_slots, _SLOT_BIT, "time slot"))
+        # Places only count where the therapist meets people in person.
+        places = self.places if IN_PERSON in self.meeting_modes else frozenset()
+        object.__setattr__(self, "_place_keys", frozenset(_place_key(place) for place in places))
+        # What does not depend on the request is worked out once here rather than in every rank() call.
+        spare = self.weekly_capacity - self.booked_this_week
+        closed = (0 if self.accepting_new else _NOT_ACCEPTING) | (0 if spare > 0 else _NO_CAPACITY)
+        object.__setattr__(self, "_closed", closed)
+        object.__setattr__(self, "_spare", spare)
+        object.__setattr__(self, "_soon_points", _soon_points(self.earliest_free_days))
+        good = spare >= GOOD_CAPACITY_MIN_FREE and 2 * spare >= self.weekly_capacity
+        object.__setattr__(self, "_good_capacity", good)
+
+
+# Results are named tuples: immutable like the inputs, and about half the cost of frozen dataclasses to create,
+# which shows when 10,000 candidates each get a result.
+class Suggestion(NamedTuple):
+    therapist_id: int
+    score: int
+    reasons: tuple[str, ...]
+
+
+class Exclusion(NamedTuple):
+    therapist_id: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """ranked: best first, at most `limit`; excluded: every excluded candidate, by id;
+    matched_count: how many passed the hard constraints (before `limit`)."""
+
+    ranked: tuple[Suggestion, ...]
+    excluded: tuple[Exclusion, ...]
+    matched_count: int
+
+
+def rank(
+    request: MatchRequest, candidates: Iterable[TherapistCandidate], *, limit: int | None = None
+) -> MatchResult:
+    """Rank the candidates for the request; see the module docstring for the rules."""
+    if limit is not None and limit < 0:
+        raise ValueError("limit cannot be negative")
+    candidates = candidates if isinstance(candidates, list | tuple) else list(candidates)
+    if len(set(map(attrgetter("id"), candidates))) != len(candidates):
+        raise ValueError("therapist ids must be unique")
+
+    # Everything about the request is worked out once; the loop below does integer work only.
+    focus_wanted = request._focus_bits
+    relatives_wanted = focus_wanted & _RELATIVES_BIT if request.for_relative else 0
+    substances_wanted = focus_wanted & _SUBSTANCE_MASK
+    themes_wanted = focus_wanted & ~_SUBSTANCE_MASK & ~relatives_wanted
+    methods_wanted = request._method_bits
+    slots_wanted = request._slot_bits
+    languages_wanted = request._language_bits
+    extra_languages_wanted = languages_wanted & ~_LANGUAGE_BIT[NORWEGIAN]
+    modes_wanted = request._mode_bits
+    remote_wanted = modes_wanted & ~_IN_PERSON_BIT
+    in_person_wanted = modes_wanted & _IN_PERSON_BIT
+    place_wanted = request._place_key
+    gender_wanted = request.gender_preference
+    gender_required = request.gender_required
+    detox_needed = request.needs_medical_detox
+
+    # Plain int tuples (the candidate is referred to by position): the garbage collector stops tracking
+    # those at its first look, where tuples holding a candidate would be tracked and traversed.
+    matched: list[tuple[int, int, int, int]] = []
+    excluded: list[tuple[int, int]] = []
+    for position, candidate in enumerate(candidates):
+        failed = candidate._closed
+        if languages_wanted and not candidate._language_bits & languages_wanted:
+            failed |= _LANGUAGE
+        if modes_wanted and not (
+            candidate._mode_bits & remote_wanted
+            or (
+                in_person_wanted
+                and (
+                    place_wanted in candidate._place_keys
+                    if place_wanted
+                    else candidate._mode_bits & in_person_wanted
+                )
+            )
+        ):
+            failed |= _MEETING
+        if gender_required and candidate.gender != gender_wanted:
+            failed |= _GENDER
+        if detox_needed and not candidate.medical_detox:
+            failed |= _DETOX
+        if failed:
+            excluded.append((candidate.id, failed))
+            continue
+
+        focus = candidate._focus_bits
+        methods = (candidate._method_bits & methods_wanted).bit_count()
+        slots = (candidate._slot_bits & slots_wanted).bit_count()
+        score = (
+            SUBSTANCE_POINTS * (focus & substances_wanted).bit_count()
+            + THEME_POINTS * (focus & themes_wanted).bit_count()
+            + METHOD_POINTS * (methods if methods < METHODS_COUNTED else METHODS_COUNTED)
+            + TIME_SLOT_POINTS * (slots if slots < TIME_SLOTS_COUNTED else TIME_SLOTS_COUNTED)
+            + LANGUAGE_POINTS * (candidate._language_bits & extra_languages_wanted).bit_count()
+            + candidate._soon_points
+        )
+        if focus & relatives_wanted:
+            score += RELATIVES_POINTS
+        if gender_wanted is not None and candidate.gender == gender_wanted:
+            score += GENDER_POINTS
+        # Negated so that plain tuple order is the ranking. Ids are unique, so the position is never compared.
+        matched.append((-score, -candidate._spare, candidate.id, position))
+
+    top = sorted(matched) if limit is None else nsmallest(limit, matched)
+    texts = _Reasons(request)
+    for_match = texts.for_match
+    excluded.sort()
+    # At most 63 distinct combinations of failed checks, however many therapists were excluded.
+    exclusion_reasons = {
+        failed: texts.for_exclusion(failed) for failed in {failed for _id, failed in excluded}
+    }
+    return MatchResult(
+        ranked=tuple(
+            Suggestion(therapist_id, -negative_score, for_match(candidates[position]))
+            for negative_score, _spare, therapist_id, position in top
+        ),
+        excluded=tuple(
+            Exclusion(therapist_id, exclusion_reasons[failed]) for therapist_id, failed in excluded
+        ),
+        matched_count=len(matched),
+    )
+
+
+def _join(items: list[str], conjunction: str) -> str:
+    """Norwegian lists have no comma before the conjunction: "a, b og c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+# A suggestion's reasons come in two parts, cached separately so that the number of distinct keys stays small:
+# who the therapist is for this request (matched focus, methods, extra languages, gender, in person at the
+# place) and when they are free (matched preferred slots, days to the first free time if it scores, good
+# capacity).
+_AboutKey = tuple[int, int, int, bool, bool]
+_WhenKey = tuple[int, int | None, bool]
+
+
+class _Reasons:
+    """Reason texts for one rank() call. Texts depend only on which bits matched, so they are built (and
+    translated) once per distinct combination rather than once per therapist."""
+
+    def __init__(self, request: MatchRequest) -> None:
+        self.request = request
+        self.and_ = pgettext("list conjunction", "og")
+        self.or_ = pgettext("list conjunction", "eller")
+        self.place = " ".join(request.place.split()) if request.place else ""
+        self.about: dict[_AboutKey, tuple[str, ...]] = {}
+        self.translated: dict[tuple[int, object], str] = {}
+        self.when: dict[_WhenKey, tuple[str, ...]] = {}
+        self.focus_wanted = request._focus_bits
+        self.methods_wanted = request._method_bits
+        self.slots_wanted = request._slot_bits
+        self.extra_languages_wanted = request._language_bits & ~_LANGUAGE_BIT[NORWEGIAN]
+        self.gender_wanted = request.gender_preference
+        self.gender = self._gender_match(request.gender_preference)
+        self.in_person = (
+            gettext("Tilbyr oppmøte i %(place)s") % {"place": self.place}
+            if request._place_key is not None and request._mode_bits & _IN_PERSON_BIT
+            else None
+        )
+        # None is in no therapist's places, so without an in-person wish and a place nobody gets the reason.
+        self.in_person_place = request._place_key if self.in_person is not None else None
+        self.detox = gettext("Tilbyr medisinsk støttet avrusning") if request.needs_medical_detox else None
+        self.good_capacity = gettext("Har god kapasitet denne uken")
+
+    def for_match(self, candidate: TherapistCandidate) -> tuple[str, ...]:
+        # Called once per suggestion, so it only builds keys; texts are made once per distinct key.
+        about: _AboutKey = (
+            candidate._focus_bits & self.focus_wanted,
+            candidate._method_bits & self.methods_wanted,
+            candidate._language_bits & self.extra_languages_wanted,
+            candidate.gender == self.gender_wanted,
+            self.in_person_place in candidate._place_keys,
+        )
+        when: _WhenKey = (
+            candidate._slot_bits & self.slots_wanted,
+            candidate.earliest_free_days if candidate._soon_points else None,
+            candidate._good_capacity,
+        )
+        about_reasons = self.about.get(about)
+        if about_reasons is None:
+            about_reasons = self.about[about] = self._about(about)
+        when_reasons = self.when.get(when)
+        if when_reasons is None:
+            when_reasons = self.when[when] = self._when(when)
+        return about_reasons + when_reasons
+
+    def _about(self, key: _AboutKey) -> tuple[str, ...]:
+        focus, methods, languages, gender, in_person = key
+        reasons = (
+            self._focus(focus),
+            self._methods(methods),
+            self._languages(languages),
+            self.gender if gender else None,
+            self.in_person if in_person else None,
+            self.detox,
+        )
+        return tuple(reason for reason in reasons if reason)
+
+    def _when(self, key: _WhenKey) -> tuple[str, ...]:
+        slots, days, good_capacity = key
+        reasons = (self._slots(slots), self._soon(days), self.good_capacity if good_capacity else None)
+        return tuple(reason for reason in reasons if reason)
+
+    def _label(self, vocabulary: Mapping[Any, object], key: object) -> str:
+        # Each lazy label costs a translation look-up; resolve each at most once per call.
+        cache_key = (id(vocabulary), key)
+        label = self.translated.get(cache_key)
+        if label is None:
+            label = self.translated[cache_key] = str(vocabulary[key])
+        return label
+
+    def _labels[K](self, mask: int, bits: dict[K, int], vocabulary: Mapping[K, object]) -> list[str]:
+        return [self._label(vocabulary, key) for key, bit in bits.items() if mask & bit]
+
+    def _focus(self, mask: int) -> str | None:
+        if not mask:
+            return None
+        labels = self._labels(mask, _FOCUS_BIT, _FOCUS_LABELS)
+        return gettext("Jobber med %(focus)s") % {"focus": _join(labels, self.and_)}
+
+    def _methods(self, mask: int) -> str | None:
+        if not mask:
+            return None
+        methods = _join(self._labels(mask, _METHOD_BIT, METHODS), self.and_)
+        return gettext("Bruker %(methods)s") % {"methods": methods}
+
+    def _languages(self, mask: int) -> str | None:
+        if not mask:
+            return None
+        languages = _join(self._labels(mask, _LANGUAGE_BIT, LANGUAGES), self.and_)
+        return gettext("Snakker %(languages)s") % {"languages": languages}
+
+    @staticmethod
+    def _gender_match(gender: str | None) -> str | None:
+        if gender == "kvinne":
+            return gettext("Kvinnelig terapeut, som ønsket")
+        if gender == "mann":
+            return gettext("Mannlig terapeut, som ønsket")
+        if gender == "annet":
+            return gettext("Verken kvinne eller mann, som ønsket")
+        return None
+
+    def _slots(self, mask: int) -> str | None:
+        if not mask:
+            return None
+        slots = [
+            f"{self._label(WEEKDAYS, day)} {self._label(PARTS_OF_DAY, part)}"
+            for (day, part), bit in _SLOT_BIT.items()
+            if mask & bit
+        ]
+        # "… and 1 other time" says less than naming it, so the summary starts at two left over.
+        listed = slots if len(slots) <= TIME_SLOTS_LISTED + 1 else slots[:TIME_SLOTS_LISTED]
+        rest = len(slots) - len(listed)
+        if rest:
+            listed.append(
+                ngettext("%(count)d annen ønsket tid", "%(count)d andre ønskede tider", rest)
+                % {"count": rest}
+            )
+        return gettext("Har ledige timer %(times)s") % {"times": _join(listed, self.and_)}
+
+    @staticmethod
+    def _soon(days: int | None) -> str | None:
+        if days is None or not _soon_points(days):
+            return None
+        if days == 0:
+            return gettext("Ledig tid i dag")
+        if days == 1:
+            return gettext("Ledig tid i morgen")
+        return gettext("Ledig tid innen %(days)d dager") % {"days": days}
+
+    def for_exclusion(self, failed: int) -> tuple[str, ...]:
+        request = self.request
+        reasons = []
+        if failed & _NOT_ACCEPTING:
+            reasons.append(gettext("Tar ikke imot nye klienter"))
+        if failed & _NO_CAPACITY:
+            reasons.append(gettext("Ingen ledig kapasitet denne uken"))
+        if failed & _LANGUAGE:
+            languages = _join(self._labels(request._language_bits, _LANGUAGE_BIT, LANGUAGES), self.or_)
+            reasons.append(gettext("Snakker ikke %(languages)s") % {"languages": languages})
+        if failed & _MEETING:
+            modes = self._labels(request._mode_bits & ~_IN_PERSON_BIT, _MODE_BIT, MEETING_MODES)
+            if request._mode_bits & _IN_PERSON_BIT:
+                if self.place:
+                    modes.append(gettext("oppmøte i %(place)s") % {"place": self.place})
+                else:
+                    modes.append(self._label(MEETING_MODES, IN_PERSON))
+            reasons.append(gettext("Tilbyr ikke %(modes)s") % {"modes": _join(modes, self.or_)})
+        if failed & _GENDER:
+            if request.gender_preference == "kvinne":
+                reasons.append(gettext("Ønsket en kvinnelig terapeut"))
+            elif request.gender_preference == "mann":
+                reasons.append(gettext("Ønsket en mannlig terapeut"))
+            else:
+                reasons.append(gettext("Ønsket en terapeut som verken er kvinne eller mann"))
+        if failed & _DETOX:
+            reasons.append(gettext("Tilbyr ikke medisinsk støttet avrusning"))
+        return tuple(reasons)

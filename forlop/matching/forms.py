@@ -1,0 +1,527 @@
+"""The match form, one Django form per step. Each step's `answers()` returns its part of the answers dict
+(see answers.ANSWER_DEFAULTS); the views keep what was typed in the session between steps."""
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+import phonenumbers
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from forlop.lib.money import format_nok
+
+from . import answers as vocab
+from . import engine, safety
+from .models import CloseReason
+
+COMMON_LANGUAGES = ("nb", "en")
+TEXT_MAX = 2000
+MESSAGE_MAX = 5000
+
+
+def _choices(vocabulary: dict) -> list[tuple[Any, str]]:
+    return [(key, vocab.capitalised(label)) for key, label in vocabulary.items()]
+
+
+def _radio(label, vocabulary: dict, required_message, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=_choices(vocabulary),
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": _("Velg ett av alternativene.")},
+        **kwargs,
+    )
+
+
+def _checkboxes(label, vocabulary: dict, required_message=None, **kwargs) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=_choices(vocabulary),
+        widget=forms.CheckboxSelectMultiple,
+        required=required_message is not None,
+        error_messages={
+            "required": required_message or "",
+            "invalid_choice": _("«%(value)s» er ikke et av alternativene."),
+        },
+        **kwargs,
+    )
+
+
+class StepForm(forms.Form):
+    use_required_attribute = False  # our error summary, not the browser's bubbles
+
+    def answers(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+YES_NO = {safety.YES: _("Ja"), safety.NO: _("Nei")}
+
+
+class AboutForm(StepForm):
+    who_for = _radio(
+        _("Hvem ønsker du hjelp for?"),
+        vocab.WHO_FOR,
+        _("Velg om du spør for deg selv eller for en du er glad i."),
+        help_text=_("Spør du for en annen, svarer du på spørsmålene om den personen så godt du kan."),
+    )
+    age_group = _radio(
+        _("Alder på den det gjelder"), vocab.AGE_GROUPS, _("Velg aldersgruppen til den hjelpen gjelder.")
+    )
+    goals = _checkboxes(
+        _("Hva ønsker du?"),
+        vocab.GOALS,
+        _("Kryss av for minst ett ønske, så vet vi hva du vil ha hjelp til."),
+        help_text=_("Kryss av for alt som passer."),
+    )
+    acute_suicide = _radio(
+        _("Har du, eller den du spør for, tanker om å ta livet sitt akkurat nå?"),
+        YES_NO,
+        _("Svar ja eller nei på om det er tanker om å ta livet sitt nå."),
+    )
+    acute_overdose = _radio(
+        _("Har du, eller den du spør for, tatt en overdose, eller er du redd for at det har skjedd?"),
+        YES_NO,
+        _("Svar ja eller nei på om noen kan ha tatt en overdose."),
+    )
+    acute_withdrawal = _radio(
+        _(
+            "Er det sterke abstinenser nå, for eksempel kramper, forvirring, at man ser eller hører ting som "
+            "ikke er der, eller kraftig skjelving?"
+        ),
+        YES_NO,
+        _("Svar ja eller nei på om det er sterke abstinenser nå."),
+    )
+
+    ACUTE_FIELDS = {
+        "acute_suicide": safety.SUICIDE,
+        "acute_overdose": safety.OVERDOSE,
+        "acute_withdrawal": safety.WITHDRAWAL,
+    }
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "who_for": data["who_for"],
+            "age_group": data["age_group"],
+            "goals": list(data["goals"]),
+            "acute_signs": [sign for name, sign in self.ACUTE_FIELDS.items() if data[name] == safety.YES],
+        }
+
+
+class UseForm(StepForm):
+    substances = _checkboxes(
+        _("Hva gjelder det?"),
+        engine.SUBSTANCES,
+        _(
+            "Kryss av for minst ett rusmiddel eller én vane. Velg «Andre rusmidler» hvis det ikke står i listen."
+        ),
+        help_text=_("Kryss av for alt som passer."),
+    )
+    duration = _radio(
+        _("Hvor lenge har det vart?"), vocab.DURATIONS, _("Velg omtrent hvor lenge det har vart.")
+    )
+    frequency = _radio(
+        _("Hvor ofte?"),
+        safety.FREQUENCIES,
+        _("Velg omtrent hvor ofte."),
+        help_text=_("Tenk på det som brukes mest."),
+    )
+    amount = _radio(
+        _("Hvor mye på en vanlig dag?"),
+        safety.AMOUNTS,
+        _("Velg omtrent hvor mye, eller «Vet ikke»."),
+        help_text=_("Én enhet alkohol er for eksempel en liten flaske øl, et glass vin eller en drink."),
+    )
+    earlier_treatment = _radio(
+        _("Har du, eller den du spør for, fått behandling eller vært til avrusning før?"),
+        vocab.EARLIER_TREATMENT,
+        _("Velg om det har vært behandling eller avrusning før."),
+    )
+    earlier_seizures = _radio(
+        _("Har det noen gang vært kramper eller delirium (akutt forvirring) under abstinenser?"),
+        safety.SEIZURE_ANSWERS,
+        _("Svar ja, nei eller vet ikke på om det har vært kramper eller delirium."),
+    )
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        fields = ("duration", "frequency", "amount", "earlier_treatment", "earlier_seizures")
+        return {"substances": list(data["substances"]), **{name: data[name] for name in fields}}
+
+
+class HealthForm(StepForm):
+    mental_health = _checkboxes(
+        _("Psykisk helse"),
+        vocab.MENTAL_HEALTH,
+        help_text=_("Kryss av for det som passer, eller la det stå tomt."),
+    )
+    physical_health = forms.CharField(
+        label=_("Fysisk helse"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_("For eksempel sykdom i lever, hjerte eller mage, epilepsi eller smerter."),
+        error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn (nå er det %(show_value)d).")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    medication = forms.CharField(
+        label=_("Medisiner som brukes fast"),
+        required=False,
+        max_length=TEXT_MAX,
+        help_text=_("Navn og omtrent hvor mye, hvis du vet det."),
+        error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn (nå er det %(show_value)d).")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    pregnant = _radio(
+        _("Er du, eller den du spør for, gravid?"),
+        safety.PREGNANCY_ANSWERS,
+        _("Svar ja, nei eller «Ikke aktuelt»."),
+    )
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "mental_health": list(data["mental_health"]),
+            "physical_health": data["physical_health"].strip(),
+            "medication": data["medication"].strip(),
+            "pregnant": data["pregnant"],
+        }
+
+
+class WishesForm(StepForm):
+    gender_preference = forms.ChoiceField(
+        label=_("Ønsker du en kvinnelig eller mannlig terapeut?"),
+        choices=_choices(vocab.GENDER_WISHES),
+        widget=forms.RadioSelect,
+        required=False,
+        initial=vocab.NO_GENDER_WISH,
+        error_messages={"invalid_choice": _("Velg ett av alternativene.")},
+    )
+    gender_required = forms.BooleanField(
+        label=_("Det er viktig for meg: foreslå bare terapeuter med det kjønnet"), required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Språk"),
+        choices=[(key, vocab.capitalised(engine.LANGUAGES[key])) for key in COMMON_LANGUAGES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=["nb"],
+        help_text=_("Kryss av for språk samtalene kan være på."),
+        error_messages={"invalid_choice": _("«%(value)s» er ikke et av alternativene.")},
+    )
+    other_language = forms.ChoiceField(
+        label=_("Et annet språk"),
+        choices=[("", _("Ingen andre"))]
+        + [
+            (key, vocab.capitalised(label))
+            for key, label in engine.LANGUAGES.items()
+            if key not in COMMON_LANGUAGES
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Velg et språk fra listen.")},
+    )
+    methods = _checkboxes(
+        _("Metoder du er interessert i"),
+        engine.METHODS,
+        help_text=_("Vet du ikke, lar du det stå tomt. Terapeuten hjelper deg å finne det som passer."),
+    )
+    meeting_modes = _checkboxes(
+        _("Hvordan vil du møte terapeuten?"),
+        engine.MEETING_MODES,
+        help_text=_("Kryss av for alt som passer. Lar du det stå tomt, passer alt."),
+    )
+    place = forms.CharField(
+        label=_("Hvor vil du møte terapeuten?"),
+        required=False,
+        max_length=80,
+        help_text=_("Bare ved oppmøte. Skriv byen eller stedet, for eksempel «Bergen»."),
+        error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn.")},
+    )
+    days = _checkboxes(
+        _("Dager som passer"), engine.WEEKDAYS, help_text=_("Lar du det stå tomt, passer alle dager.")
+    )
+    times = _checkboxes(
+        _("Tid på dagen som passer"),
+        engine.PARTS_OF_DAY,
+        help_text=_("Lar du det stå tomt, passer alle tider."),
+    )
+    budget = _radio(
+        _("Passer prisen for deg?"),
+        vocab.BUDGETS,
+        _("Svar på om prisen passer, eller at du er usikker."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget"].help_text = _(
+            "Samtaler hos oss koster fra %(price)s. Første samtale er uforpliktende, og du bestemmer selv "
+            "om du vil bestille time."
+        ) % {"price": format_nok(vocab.PRICE_FROM_ORE)}
+
+    def clean_place(self) -> str:
+        return " ".join(self.cleaned_data["place"].split())
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("gender_required") and not cleaned.get("gender_preference"):
+            self.add_error(
+                "gender_required",
+                _("Velg kvinne eller mann over, eller fjern krysset hvis kjønn ikke spiller noen rolle."),
+            )
+        return cleaned
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        languages = list(data["languages"])
+        if data["other_language"] and data["other_language"] not in languages:
+            languages.append(data["other_language"])
+        return {
+            "gender_preference": data["gender_preference"],
+            "gender_required": bool(data["gender_preference"] and data["gender_required"]),
+            "languages": languages,
+            "methods": list(data["methods"]),
+            "meeting_modes": list(data["meeting_modes"]),
+            "place": data["place"] if engine.IN_PERSON in data["meeting_modes"] else "",
+            "days": [int(day) for day in data["days"]],
+            "times": list(data["times"]),
+            "budget": data["budget"],
+        }
+
+
+class ContactForm(StepForm):
+    name = forms.CharField(
+        label=_("Hva vil du at vi skal kalle deg?"),
+        max_length=120,
+        help_text=_(
+            "Et fornavn eller et kallenavn holder. Fullt navn trenger vi først når du bestiller time."
+        ),
+        error_messages={
+            "required": _("Skriv et navn vi kan bruke. Et fornavn eller kallenavn holder."),
+            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        max_length=254,
+        help_text=_(
+            "Her får du en bekreftelse og forslaget vårt. E-postene inneholder ikke helseopplysninger."
+        ),
+        error_messages={
+            "required": _("Skriv inn e-postadressen din, så vi kan sende deg forslaget."),
+            "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+            "max_length": _("E-postadressen er for lang (høyst %(limit_value)d tegn)."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefonnummer"),
+        required=False,
+        max_length=30,
+        help_text=_("Hvis du vil at vi kan ringe deg. Norsk nummer med 8 siffer, eller + og landskode."),
+        error_messages={"max_length": _("Telefonnummeret er for langt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    message = forms.CharField(
+        label=_("Er det noe mer du vil fortelle oss?"),
+        required=False,
+        max_length=MESSAGE_MAX,
+        error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn (nå er det %(show_value)d).")},
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    include_selftest = forms.BooleanField(label=_("Ta med resultatet fra selvtesten"), required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "Jeg samtykker i at Forløp behandler helseopplysningene i skjemaet for å finne en terapeut til meg."
+        ),
+        error_messages={"required": _("Du må krysse av for samtykke før vi kan ta imot forespørselen.")},
+    )
+
+    def __init__(self, *args, selftest: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.selftest = selftest
+        if selftest is None:
+            del self.fields["include_selftest"]
+        else:
+            self.fields["include_selftest"].help_text = _(
+                "%(instrument)s: %(total)s av %(max)s poeng, %(zone)s. Bare poengsummen tas med, ikke svarene."
+            ) % {
+                "instrument": selftest["name"],
+                "total": selftest["total"],
+                "max": selftest["max"],
+                "zone": selftest["zone"],
+            }
+        self.fields["consent"].help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            _(
+                "Bare de som skal finne terapeut til deg, kan lese svarene, og hver gang noen gjør det, blir det "
+                "logget. Fører forespørselen ikke til en time, sletter vi den etter seks måneder. Du kan trekke "
+                "samtykket tilbake når som helst."
+            ),
+            reverse("core:privacy"),
+            _("Les mer om personvern."),
+        )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "NO")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                _(
+                    "Vi kjenner ikke igjen «%(value)s» som et telefonnummer. Skriv 8 siffer for et norsk "
+                    "nummer, eller start med + og landskode for et utenlandsk."
+                ),
+                code="invalid",
+                params={"value": raw},
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "message": data["message"].strip(),
+        }
+
+    @property
+    def wants_selftest(self) -> bool:
+        return bool(self.selftest is not None and self.cleaned_data.get("include_selftest"))
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: Any
+    form_class: type[StepForm]
+
+
+STEPS = (
+    Step(1, _("Om deg"), AboutForm),
+    Step(2, _("Rus og vaner"), UseForm),
+    Step(3, _("Helse"), HealthForm),
+    Step(4, _("Ønsker"), WishesForm),
+    Step(5, _("Kontakt og samtykke"), ContactForm),
+)
+STEP_COUNT = len(STEPS)
+STEP_TITLES = {step.number: step.title for step in STEPS}
+
+
+# --- Staff actions ------------------------------------------------------------------------------------
+
+
+OTHER = "other"
+
+
+class SuggestForm(forms.Form):
+    """Pick one of the engine's suggestions, or override it with any published therapist."""
+
+    choice = forms.ChoiceField(
+        label=_("Hvem vil du foreslå?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Velg hvilken terapeut du vil foreslå."),
+            "invalid_choice": _("Velg en terapeut fra listen."),
+        },
+    )
+    other = forms.TypedChoiceField(
+        label=_("Annen terapeut"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Velg en terapeut fra listen.")},
+    )
+    note = forms.CharField(
+        label=_("Notat"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "Kort, for kollegaene: hvorfor denne terapeuten. Må fylles ut når du ikke velger forslag 1."
+        ),
+        error_messages={
+            "max_length": _("Notatet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d).")
+        },
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(
+        self, *args, suggested: list[tuple[int, str]], others: list[tuple[int, str]], **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.top_id = suggested[0][0] if suggested else None
+        cast(forms.ChoiceField, self.fields["choice"]).choices = [
+            (str(pk), label) for pk, label in suggested
+        ] + [(OTHER, _("En annen terapeut (velg i listen under)"))]
+        self.fields["choice"].initial = str(self.top_id) if self.top_id is not None else OTHER
+        cast(forms.ChoiceField, self.fields["other"]).choices = [("", _("Velg terapeut")), *others]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        choice = cleaned.get("choice")
+        if choice is None:
+            return cleaned
+        therapist_id = cleaned.get("other") if choice == OTHER else int(choice)
+        if therapist_id is None:
+            if "other" not in self.errors:
+                self.add_error("other", _("Velg hvilken annen terapeut du vil foreslå."))
+            return cleaned
+        cleaned["therapist_id"] = therapist_id
+        if therapist_id != self.top_id and not cleaned.get("note", "").strip():
+            self.add_error(
+                "note", _("Skriv en kort begrunnelse når du foreslår en annen terapeut enn forslag 1.")
+            )
+        return cleaned
+
+
+class QuestionForm(forms.Form):
+    question = forms.CharField(
+        label=_("Spørsmål til personen"),
+        max_length=1000,
+        help_text=_(
+            "Sendes på e-post. Ikke skriv helseopplysninger: spør heller om vi kan ringe, eller be personen "
+            "svare på e-posten."
+        ),
+        error_messages={
+            "required": _("Skriv spørsmålet du vil sende."),
+            "max_length": _("Spørsmålet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Årsak"),
+        choices=CloseReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Velg hvorfor forespørselen lukkes."),
+            "invalid_choice": _("Velg en årsak."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Notat"),
+        required=False,
+        max_length=500,
+        error_messages={"max_length": _("Notatet kan ha høyst %(limit_value)d tegn.")},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("reason") == CloseReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Skriv kort hvorfor, når årsaken er «Annet»."))
+        return cleaned

@@ -1,0 +1,201 @@
+"""Match requests: what a person told us in "Match meg med en terapeut", and what the practice did with it.
+
+Everything here is health information. It is shown only through the access-logged staff views in this app
+(coordinators and admins see all; a therapist only what is assigned to them; a doctor what is flagged for
+medical assessment), and MatchRequest is deliberately not in Django admin: the admin has no per-object
+rules and no access log, and nothing here needs editing outside the queue's own actions.
+
+Multi-valued answers (substances, languages, …) are JSON lists of vocabulary keys: they are stored and shown,
+never filtered on, so a join table would only add queries.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import safety
+
+
+class MatchRequestQuerySet(models.QuerySet["MatchRequest"]):
+    def open(self) -> "MatchRequestQuerySet":
+        return self.filter(status__in=MatchRequest.OPEN_STATUSES)
+
+    def waiting(self) -> "MatchRequestQuerySet":
+        """Waiting for the practice: new, or a question answered by email (still "question sent" here)."""
+        return self.filter(status__in=[MatchRequest.Status.NEW, MatchRequest.Status.QUESTION_SENT])
+
+    def queue_order(self) -> "MatchRequestQuerySet":
+        """Urgent first, then whoever has waited longest."""
+        return self.order_by("-urgent", "created_at", "pk")
+
+    def for_list(self) -> "MatchRequestQuerySet":
+        return self.select_related("assigned_therapist").queue_order()
+
+    def assigned_to(self, user: Any) -> "MatchRequestQuerySet":
+        return self.filter(assigned_therapist__user=user)
+
+    def flagged_for_doctor(self) -> "MatchRequestQuerySet":
+        return self.filter(medical_assessment=True)
+
+    def expired(self, cutoff: datetime) -> "MatchRequestQuerySet":
+        """Received before `cutoff` and never led to a booking."""
+        return self.filter(created_at__lt=cutoff).exclude(status=MatchRequest.Status.BOOKED)
+
+
+class MatchRequest(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("Ny")
+        SUGGESTED = "suggested", _("Forslag sendt")
+        QUESTION_SENT = "question_sent", _("Spørsmål sendt")
+        CLOSED = "closed", _("Lukket")
+        BOOKED = "booked", _("Time bestilt")
+
+    OPEN_STATUSES = (Status.NEW, Status.SUGGESTED, Status.QUESTION_SENT)
+
+    class WhoFor(models.TextChoices):
+        SELF = "self", _("Meg selv")
+        LOVED_ONE = "loved_one", _("En jeg er glad i")
+
+    created_at = models.DateTimeField(_("mottatt"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
+    urgent = models.BooleanField(_("haster"), default=False)
+    medical_assessment = models.BooleanField(_("til legevurdering"), default=False)
+    acute_signs = models.JSONField(_("akutt fare"), default=list, blank=True)  # safety.ACUTE_SIGNS keys
+    medical_reasons = models.JSONField(_("grunner til legevurdering"), default=list, blank=True)
+
+    # About the person and what they want.
+    who_for = models.CharField(_("gjelder"), max_length=10, choices=WhoFor.choices)
+    age_group = models.CharField(_("aldersgruppe"), max_length=10)
+    goals = models.JSONField(_("ønsker"), default=list)
+
+    # Use.
+    substances = models.JSONField(_("rusmidler og vaner"), default=list)
+    duration = models.CharField(_("hvor lenge"), max_length=10)
+    frequency = models.CharField(_("hvor ofte"), max_length=10)
+    amount = models.CharField(_("hvor mye"), max_length=10)
+    earlier_treatment = models.CharField(_("tidligere behandling"), max_length=12)
+    earlier_seizures = models.CharField(_("tidligere kramper eller delirium"), max_length=10)
+
+    # Health.
+    mental_health = models.JSONField(_("psykisk helse"), default=list, blank=True)
+    physical_health = models.TextField(_("fysisk helse"), blank=True)
+    medication = models.TextField(_("medisiner"), blank=True)
+    pregnant = models.CharField(_("gravid"), max_length=12)
+
+    # Preferences.
+    gender_preference = models.CharField(_("ønsket kjønn på terapeut"), max_length=10, blank=True)
+    gender_required = models.BooleanField(_("kjønn er et krav"), default=False)
+    languages = models.JSONField(_("språk"), default=list, blank=True)
+    methods = models.JSONField(_("metoder"), default=list, blank=True)
+    meeting_modes = models.JSONField(_("møteformer"), default=list, blank=True)
+    place = models.CharField(_("sted for oppmøte"), max_length=80, blank=True)
+    days = models.JSONField(_("dager som passer"), default=list, blank=True)  # engine.WEEKDAYS keys
+    times = models.JSONField(_("tider som passer"), default=list, blank=True)  # engine.PARTS_OF_DAY keys
+    budget = models.CharField(_("pris"), max_length=10)
+
+    # Contact. A first name or a nickname is enough until booking.
+    name = models.CharField(_("navn eller kallenavn"), max_length=120)
+    email = models.EmailField(_("e-post"))
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    message = models.TextField(_("fritekst"), blank=True)
+    consent_at = models.DateTimeField(_("samtykke gitt"))
+    # An attached self-test: instrument, total and zone only, never the answers.
+    selftest = models.JSONField(_("selvtest"), null=True, blank=True)
+
+    # The engine's top suggestions: [{"therapist_id", "name", "slug", "score", "reasons"}], best first.
+    suggestions = models.JSONField(_("forslag"), default=list, blank=True)
+    suggestions_at = models.DateTimeField(_("forslag beregnet"), null=True, blank=True)
+    assigned_therapist = models.ForeignKey(
+        "therapists.Therapist",
+        verbose_name=_("foreslått terapeut"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="match_requests",
+    )
+
+    objects = MatchRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matchforespørsel")
+        verbose_name_plural = _("matchforespørsler")
+        ordering = ["-urgent", "created_at", "pk"]
+        indexes = [models.Index(fields=["status", "urgent", "created_at"], name="matching_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({timezone.localtime(self.created_at):%d.%m.%Y %H:%M})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def acute_labels(self) -> list[str]:
+        return [str(safety.ACUTE_SIGNS[key]) for key in self.acute_signs if key in safety.ACUTE_SIGNS]
+
+    @property
+    def medical_labels(self) -> list[str]:
+        return [
+            str(safety.MEDICAL_REASONS[key]) for key in self.medical_reasons if key in safety.MEDICAL_REASONS
+        ]
+
+
+class CloseReason(models.TextChoices):
+    NO_ANSWER = "no_answer", _("Fikk ikke svar")
+    HELP_ELSEWHERE = "elsewhere", _("Har fått hjelp et annet sted")
+    NOT_SUITABLE = "not_suitable", _("Vi har ikke et tilbud som passer")
+    WITHDRAWN = "withdrawn", _("Personen trakk forespørselen")
+    DUPLICATE = "duplicate", _("Dobbel forespørsel")
+    OTHER = "other", _("Annet")
+
+
+class MatchRequestEvent(models.Model):
+    """One step in a request's history. Written by the services only, never changed."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Mottatt")
+        SUGGESTION_SENT = "suggestion_sent", _("Forslag sendt")
+        AUTO_SUGGESTION_SENT = "auto_suggestion", _("Forslag sendt automatisk")
+        QUESTION_SENT = "question_sent", _("Spørsmål sendt")
+        CLOSED = "closed", _("Lukket")
+        BOOKED = "booked", _("Time bestilt")
+
+    request = models.ForeignKey(MatchRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    kind = models.CharField(_("hendelse"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utført av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_status = models.CharField(
+        _("fra status"), max_length=16, choices=MatchRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("til status"), max_length=16, choices=MatchRequest.Status.choices)
+    therapist = models.ForeignKey(
+        "therapists.Therapist",
+        verbose_name=_("terapeut"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What the coordinator wrote: the note on a pick, the question asked, the reason for closing.
+    note = models.TextField(_("notat"), blank=True)
+    reason = models.CharField(_("årsak"), max_length=20, choices=CloseReason.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("hendelse")
+        verbose_name_plural = _("hendelser")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {timezone.localtime(self.at):%d.%m.%Y %H:%M}"

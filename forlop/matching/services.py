@@ -1,0 +1,294 @@
+"""Writes to match requests. Each is one transaction that records a MatchRequestEvent and queues its email.
+
+A status change is a conditional UPDATE on the status the caller saw (`filter(pk=…, status=seen)`): when two
+coordinators act on the same request at once, one wins and the other gets `RequestChanged`, which the view
+turns into a friendly message instead of a double email.
+"""
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from forlop.accounts.models import User
+from forlop.contact.workdays import next_working_day
+from forlop.core.services import record_hit
+from forlop.outbox.services import queue_email
+from forlop.therapists.models import Therapist
+from forlop.therapists.services import candidates
+
+from . import answers as vocab
+from .engine import rank
+from .models import CloseReason, MatchRequest, MatchRequestEvent
+
+SUGGESTIONS_SHOWN = 3
+RATE_LIMIT_SCOPE = "matching"
+RATE_LIMIT_WINDOW = datetime.timedelta(hours=1)
+Status = MatchRequest.Status
+Kind = MatchRequestEvent.Kind
+
+
+class RequestChanged(Exception):
+    """Someone else changed or closed the request first."""
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def compute_suggestions(*, answers: Mapping[str, Any], today: datetime.date) -> list[dict[str, Any]]:
+    """The engine's top three for these answers, as JSON: id, name, slug (for links), score and reasons."""
+    result = rank(
+        vocab.engine_request(answers), candidates(week_start=week_start(today)), limit=SUGGESTIONS_SHOWN
+    )
+    ids = [suggestion.therapist_id for suggestion in result.ranked]
+    rows = Therapist.objects.filter(pk__in=ids).values_list("pk", "name", "slug") if ids else []
+    profiles = {pk: (name, slug) for pk, name, slug in rows}
+    return [
+        {
+            "therapist_id": suggestion.therapist_id,
+            "name": profiles.get(suggestion.therapist_id, ("", ""))[0],
+            "slug": profiles.get(suggestion.therapist_id, ("", ""))[1],
+            "score": suggestion.score,
+            "reasons": list(suggestion.reasons),
+        }
+        for suggestion in result.ranked
+    ]
+
+
+def answers_of(match_request: MatchRequest) -> dict[str, Any]:
+    return {name: getattr(match_request, name) for name in vocab.ANSWER_DEFAULTS}
+
+
+@transaction.atomic
+def refresh_suggestions(*, match_request: MatchRequest, now: datetime.datetime | None = None) -> list[dict]:
+    """Rank again with today's profiles and capacity (cheap: a few queries), and keep the new snapshot."""
+    now = now or timezone.now()
+    suggestions = compute_suggestions(answers=answers_of(match_request), today=timezone.localdate(now))
+    MatchRequest.objects.filter(pk=match_request.pk).update(suggestions=suggestions, suggestions_at=now)
+    match_request.suggestions, match_request.suggestions_at = suggestions, now
+    return suggestions
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def booking_url(therapist: Therapist) -> str:
+    """Where to book this therapist: the booking page once the booking app provides one, else the profile."""
+    try:
+        return _absolute(reverse("booking:start", kwargs={"slug": therapist.slug}))
+    except NoReverseMatch:
+        return _absolute(therapist.get_absolute_url())
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    answers: Mapping[str, Any],
+    selftest: Mapping[str, Any] | None = None,
+    ip_hash: str = "",
+    now: datetime.datetime | None = None,
+) -> MatchRequest:
+    """Store a completed match form, rank the therapists, and queue the person's confirmation and the
+    practice's notice. With MATCH_AUTO_SEND, a request with nothing flagged gets the top suggestion at once.
+
+    Neither email carries what the person wrote: the confirmation says what happens next, the practice gets
+    a link to the queue.
+    """
+    now = now or timezone.now()
+    values = {name: answers.get(name, default) for name, default in vocab.ANSWER_DEFAULTS.items()}
+    assessment = vocab.assess(values)
+    values["acute_signs"] = list(assessment.acute)
+    match_request = MatchRequest.objects.create(
+        **values,
+        created_at=now,
+        consent_at=now,
+        urgent=assessment.urgent,
+        medical_assessment=assessment.medical_assessment,
+        medical_reasons=list(assessment.medical),
+        selftest=dict(selftest) if selftest else None,
+        suggestions=compute_suggestions(answers=values, today=timezone.localdate(now)),
+        suggestions_at=now,
+    )
+    MatchRequestEvent.objects.create(request=match_request, at=now, kind=Kind.SUBMITTED, to_status=Status.NEW)
+    if ip_hash:
+        record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
+    queue_email(
+        to=match_request.email,
+        template="matching_received",
+        context={
+            "name": match_request.name,
+            "reply_by": next_working_day(timezone.localdate(now)),
+            "crisis_url": _absolute(reverse("core:crisis")),
+        },
+    )
+    queue_email(
+        to=settings.PRACTICE_EMAIL,
+        template="matching_new_request",
+        context={
+            "urgent": match_request.urgent,
+            "staff_url": _absolute(reverse("matching:request_detail", kwargs={"pk": match_request.pk})),
+        },
+    )
+    if settings.MATCH_AUTO_SEND and not (match_request.urgent or match_request.medical_assessment):
+        top = match_request.suggestions[0]["therapist_id"] if match_request.suggestions else None
+        therapist = Therapist.objects.published().filter(pk=top).first() if top else None
+        if therapist is not None:
+            _send_suggestion(
+                match_request=match_request, therapist=therapist, by=None, note="", now=now, auto=True
+            )
+    return match_request
+
+
+def _change_status(*, match_request: MatchRequest, to: str, now: datetime.datetime, **fields: Any) -> str:
+    """Move an open request to `to`; returns the status it had. RequestChanged if it moved meanwhile."""
+    seen = match_request.status
+    if seen not in MatchRequest.OPEN_STATUSES:
+        raise RequestChanged
+    updated = MatchRequest.objects.filter(pk=match_request.pk, status=seen).update(
+        status=to, updated_at=now, **fields
+    )
+    if updated != 1:
+        raise RequestChanged
+    match_request.status = to
+    for name, value in fields.items():
+        setattr(match_request, name, value)
+    return seen
+
+
+def _send_suggestion(
+    *,
+    match_request: MatchRequest,
+    therapist: Therapist,
+    by: User | None,
+    note: str,
+    now: datetime.datetime,
+    auto: bool = False,
+) -> None:
+    seen = _change_status(
+        match_request=match_request, to=Status.SUGGESTED, now=now, assigned_therapist=therapist
+    )
+    MatchRequestEvent.objects.create(
+        request=match_request,
+        at=now,
+        kind=Kind.AUTO_SUGGESTION_SENT if auto else Kind.SUGGESTION_SENT,
+        actor=by,
+        from_status=seen,
+        to_status=Status.SUGGESTED,
+        therapist=therapist,
+        note=note,
+    )
+    queue_email(
+        to=match_request.email,
+        template="matching_suggestion",
+        reply_to=settings.PRACTICE_EMAIL,
+        context={
+            "name": match_request.name,
+            "therapist_name": therapist.name,
+            "therapist_title": therapist.display_title,
+            "profile_url": _absolute(therapist.get_absolute_url()),
+            "booking_url": booking_url(therapist),
+        },
+    )
+
+
+@transaction.atomic
+def send_suggestion(
+    *,
+    match_request: MatchRequest,
+    therapist: Therapist,
+    by: User,
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> None:
+    """Suggest `therapist` to the person by email and assign the request to them."""
+    _send_suggestion(
+        match_request=match_request, therapist=therapist, by=by, note=note.strip(), now=now or timezone.now()
+    )
+
+
+@transaction.atomic
+def ask_question(
+    *, match_request: MatchRequest, question: str, by: User, now: datetime.datetime | None = None
+) -> None:
+    """Email the person a question; they answer by replying to the practice."""
+    now = now or timezone.now()
+    seen = _change_status(match_request=match_request, to=Status.QUESTION_SENT, now=now)
+    MatchRequestEvent.objects.create(
+        request=match_request,
+        at=now,
+        kind=Kind.QUESTION_SENT,
+        actor=by,
+        from_status=seen,
+        to_status=Status.QUESTION_SENT,
+        note=question.strip(),
+    )
+    queue_email(
+        to=match_request.email,
+        template="matching_question",
+        reply_to=settings.PRACTICE_EMAIL,
+        context={"name": match_request.name, "question": question.strip()},
+    )
+
+
+@transaction.atomic
+def close_request(
+    *,
+    match_request: MatchRequest,
+    reason: str,
+    by: User,
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> None:
+    now = now or timezone.now()
+    reason = CloseReason(reason)
+    seen = _change_status(match_request=match_request, to=Status.CLOSED, now=now)
+    MatchRequestEvent.objects.create(
+        request=match_request,
+        at=now,
+        kind=Kind.CLOSED,
+        actor=by,
+        from_status=seen,
+        to_status=Status.CLOSED,
+        reason=reason,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def mark_booked(
+    *,
+    match_request: MatchRequest,
+    therapist: Therapist | None = None,
+    by: User | None = None,
+    now: datetime.datetime | None = None,
+) -> None:
+    """For the booking app: the person booked. A booked request is kept (the retention job skips it)."""
+    now = now or timezone.now()
+    fields = {"assigned_therapist": therapist} if therapist is not None else {}
+    seen = _change_status(match_request=match_request, to=Status.BOOKED, now=now, **fields)
+    MatchRequestEvent.objects.create(
+        request=match_request,
+        at=now,
+        kind=Kind.BOOKED,
+        actor=by,
+        from_status=seen,
+        to_status=Status.BOOKED,
+        therapist=therapist or match_request.assigned_therapist,
+    )
+
+
+@transaction.atomic
+def delete_expired_requests(*, now: datetime.datetime | None = None) -> int:
+    """Delete requests older than MATCH_RETENTION_DAYS that never led to a booking (the privacy page promises
+    six months). Their history goes with them; the access log keeps only who looked, not what they saw."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.MATCH_RETENTION_DAYS)
+    expired = MatchRequest.objects.expired(cutoff)
+    count = expired.count()
+    expired.delete()
+    return count

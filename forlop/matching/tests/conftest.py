@@ -1,0 +1,138 @@
+from itertools import count
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from forlop.therapists.models import FocusArea, Language, MeetingMode, Method, Profession, Therapist
+
+_numbers = count(1)
+
+# A complete, valid set of answers, step by step, as a browser would post them.
+STEP_DATA: dict[int, dict[str, Any]] = {
+    1: {
+        "acute_suicide": "no",
+        "acute_overdose": "no",
+        "acute_withdrawal": "no",
+        "who_for": "self",
+        "age_group": "26_40",
+        "goals": ["cut_down"],
+    },
+    2: {
+        "substances": ["alkohol"],
+        "duration": "1_5",
+        "frequency": "weekly",
+        "amount": "some",
+        "earlier_treatment": "none",
+        "earlier_seizures": "no",
+    },
+    3: {
+        "mental_health": ["angst_depresjon"],
+        "physical_health": "Høyt blodtrykk",
+        "medication": "Blodtrykksmedisin",
+        "pregnant": "no",
+    },
+    4: {
+        "gender_preference": "",
+        "languages": ["nb"],
+        "other_language": "",
+        "methods": ["kognitiv_terapi"],
+        "meeting_modes": ["video"],
+        "place": "",
+        "days": ["1"],
+        "times": ["ettermiddag"],
+        "budget": "fine",
+    },
+    5: {
+        "name": "Kari",
+        "email": "kari@example.no",
+        "phone": "",
+        "message": "Jeg drikker for mye i helgene.",
+        "consent": "on",
+    },
+}
+
+
+def step_path(number: int) -> str:
+    return "/finn-terapeut/" if number == 1 else f"/finn-terapeut/steg/{number}/"
+
+
+def fill_steps(client: Client, *, upto: int = 5, **overrides: dict[str, Any]) -> None:
+    """Send steps 1..upto with valid answers; overrides as step_2={...} replace fields of that step."""
+    for number in range(1, upto + 1):
+        data = {**STEP_DATA[number], **overrides.get(f"step_{number}", {}), "action": "next"}
+        response = client.post(step_path(number), data)
+        assert response.status_code == 302, (number, response.content.decode()[:3000])
+
+
+@pytest.fixture
+def make_therapist(db):
+    def make(
+        *,
+        focus: tuple[str, ...] = ("alkohol",),
+        methods: tuple[str, ...] = ("kognitiv_terapi",),
+        languages: tuple[str, ...] = ("nb",),
+        modes: tuple[str, ...] = ("video",),
+        **fields: Any,
+    ) -> Therapist:
+        n = next(_numbers)
+        values = {
+            "name": f"Terapeut Nummer{n}",
+            "slug": f"terapeut-{n}",
+            "status": Therapist.Status.PUBLISHED,
+            "profession": Profession.PSYKOLOG,
+            "hpr_number": "1234567",
+            "bio_short": "Jeg hjelper deg videre.",
+            "bio_long": "Om meg.",
+            "gender": "kvinne",
+        }
+        values.update(fields)
+        therapist = Therapist.objects.create(**values)
+        therapist.focus_areas.set(FocusArea.objects.filter(key__in=focus))
+        therapist.methods.set(Method.objects.filter(key__in=methods))
+        therapist.languages.set(Language.objects.filter(key__in=languages))
+        therapist.meeting_modes.set(MeetingMode.objects.filter(key__in=modes))
+        return therapist
+
+    return make
+
+
+ANSWERS: dict[str, Any] = {
+    "who_for": "self",
+    "age_group": "26_40",
+    "goals": ["cut_down"],
+    "acute_signs": [],
+    "substances": ["alkohol"],
+    "duration": "1_5",
+    "frequency": "weekly",
+    "amount": "some",
+    "earlier_treatment": "none",
+    "earlier_seizures": "no",
+    "mental_health": [],
+    "physical_health": "",
+    "medication": "",
+    "pregnant": "no",
+    "gender_preference": "",
+    "gender_required": False,
+    "languages": ["nb"],
+    "methods": [],
+    "meeting_modes": ["video"],
+    "place": "",
+    "days": [],
+    "times": [],
+    "budget": "fine",
+    "name": "Ola",
+    "email": "ola@example.no",
+    "phone": "",
+    "message": "Vil gjerne ha hjelp.",
+}
+
+
+@pytest.fixture
+def make_request(db):
+    from forlop.matching.services import submit_request
+
+    def make(**overrides: Any):
+        return submit_request(answers={**ANSWERS, **overrides})
+
+    return make

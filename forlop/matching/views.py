@@ -1,0 +1,220 @@
+"""The public match form: five steps, a summary, and a thank-you page. Each step is a POST that redirects
+(POST/redirect/GET), so it works without JavaScript; htmx only swaps the form area instead of the page.
+
+Answers are health information: every response that can show them is marked no-store.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods
+
+from forlop.audit.access import public
+from forlop.contact.workdays import next_working_day
+from forlop.core.services import is_rate_limited
+from forlop.lib.requests import hashed_ip
+from forlop.selftest import scoring
+from forlop.selftest.feedback import AUDIT_FEEDBACK, DUDIT_FEEDBACK
+from forlop.selftest.instruments import AUDIT_INSTRUMENT, DUDIT_INSTRUMENT
+
+from . import answers as vocab
+from . import flow, services
+from .forms import STEP_COUNT, STEP_TITLES, STEPS
+
+RATE_LIMIT_WINDOW = services.RATE_LIMIT_WINDOW
+
+
+def step_url(number: int) -> str:
+    return reverse("matching:match") if number == 1 else reverse("matching:step", kwargs={"number": number})
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _progress(current: dict[str, Any], number: int | None) -> list[dict[str, Any]]:
+    done = set(current.get("valid", []))
+    return [
+        {
+            "number": step.number,
+            "title": step.title,
+            "current": step.number == number,
+            "url": step_url(step.number) if str(step.number) in done and step.number != number else "",
+        }
+        for step in STEPS
+    ]
+
+
+def _where_to_continue(current: dict[str, Any]) -> str:
+    missing = flow.first_incomplete(current)
+    return step_url(missing) if missing else reverse("matching:summary")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def match(request: HttpRequest) -> HttpResponse:
+    return _step(request, 1)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, number: int) -> HttpResponse:
+    if not 2 <= number <= STEP_COUNT:
+        raise Http404
+    return _step(request, number)
+
+
+def _step(request: HttpRequest, number: int) -> HttpResponse:
+    current = flow.state(request)
+    step = flow.step_by_number(number)
+    if request.method == "POST":
+        form = flow.bind(step, request.POST, current)
+        valid = form.is_valid()
+        if request.POST.get("action") == "back" and number > 1:
+            flow.save_step(request, number=number, raw=flow.raw_of(form, request.POST), valid=valid)
+            return redirect(step_url(number - 1))
+        if valid:
+            flow.save_step(request, number=number, raw=flow.raw_of(form, request.POST), valid=True)
+            return redirect(step_url(number + 1) if number < STEP_COUNT else reverse("matching:summary"))
+    else:
+        missing = flow.first_incomplete(current, before=number)
+        if missing is not None:
+            return redirect(step_url(missing))
+        form = flow.display_form(step, current)
+
+    assessment = vocab.assess(flow.known_answers(current))
+    context = {
+        "step": step,
+        "step_count": STEP_COUNT,
+        "progress": _progress(current, number),
+        "form": form,
+        "assessment": assessment,
+        "acute_now": number == 1 and _acute_in(form),
+        "selftest": current.get("selftest"),
+        "cancelled": request.GET.get("slettet") == "1" and number == 1,
+        "price_from": vocab.PRICE_FROM_ORE,
+    }
+    return _no_store(render(request, f"matching/step_{number}.html", context))
+
+
+def _acute_in(form: Any) -> bool:
+    """Whether the step-1 form (as sent, or as last saved) has a "yes" to acute danger."""
+    names = ("acute_suicide", "acute_overdose", "acute_withdrawal")
+    if form.is_bound:
+        return any(form.data.get(name) == "yes" for name in names)
+    return any(form.initial.get(name) == "yes" for name in names)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def summary(request: HttpRequest) -> HttpResponse:
+    current = flow.state(request)
+    answers, bad_step, include_selftest = flow.collect(current)
+    if bad_step is not None:
+        return redirect(step_url(bad_step))
+    assessment = vocab.assess(answers)
+    rate_limited = False
+    if request.method == "POST":
+        ip_hash = hashed_ip(request)
+        rate_limited = is_rate_limited(
+            scope=services.RATE_LIMIT_SCOPE,
+            key=ip_hash,
+            limit=settings.MATCH_RATE_LIMIT_PER_HOUR,
+            window=RATE_LIMIT_WINDOW,
+        )
+        if not rate_limited:
+            match_request = services.submit_request(
+                answers=answers,
+                selftest=current.get("selftest") if include_selftest else None,
+                ip_hash=ip_hash,
+            )
+            flow.finish(
+                request,
+                outcome={
+                    "urgent": match_request.urgent,
+                    "medical": match_request.medical_assessment,
+                    "for_relative": assessment.relative_support_only,
+                },
+            )
+            return redirect("matching:thanks")
+    context = {
+        "sections": vocab.describe(answers, step_titles=STEP_TITLES),
+        "assessment": assessment,
+        "selftest": current.get("selftest") if include_selftest else None,
+        "progress": _progress(current, None),
+        "step_count": STEP_COUNT,
+        "rate_limited": rate_limited,
+    }
+    return _no_store(render(request, "matching/summary.html", context, status=429 if rate_limited else 200))
+
+
+@public
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    outcome = flow.pop_outcome(request) or {}
+    context = {
+        "urgent": outcome.get("urgent", False),
+        "medical": outcome.get("medical", False),
+        "for_relative": outcome.get("for_relative", False),
+        "reply_by": next_working_day(timezone.localdate()),
+    }
+    return _no_store(render(request, "matching/thanks.html", context))
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":  # deleting takes a button press; a visited link only goes back to the form
+        return redirect("matching:match")
+    flow.cancel(request)
+    return redirect(reverse("matching:match") + "?slettet=1")
+
+
+# --- A self-test result taken along into the form -------------------------------------------------------
+
+INSTRUMENTS = {AUDIT_INSTRUMENT.slug: AUDIT_INSTRUMENT, DUDIT_INSTRUMENT.slug: DUDIT_INSTRUMENT}
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def attach_selftest(request: HttpRequest) -> HttpResponse:
+    """Score the self-test again from its answers (never trust a total sent by the browser) and keep only the
+    instrument, total and zone in the match session. The answers themselves are not kept."""
+    if request.method != "POST":
+        return redirect("selftest:index")
+    instrument = INSTRUMENTS.get(request.POST.get("instrument", ""))
+    selftest = _score(instrument, request.POST) if instrument else None
+    if selftest is None:
+        return _no_store(render(request, "matching/selftest_invalid.html", status=400))
+    flow.attach_selftest(request, selftest)
+    return redirect(_where_to_continue(flow.state(request)))
+
+
+def _score(instrument: Any, data: Any) -> dict[str, Any] | None:
+    try:
+        sex = scoring.Sex(data.get("sex", ""))
+        answers = [
+            int(data[f"q{item.n}"]) if data.get(f"q{item.n}", "") != "" else None for item in instrument.items
+        ]
+        if instrument is AUDIT_INSTRUMENT:
+            audit = scoring.score_audit(answers, sex=sex)
+            total, zone = audit.total, AUDIT_FEEDBACK[audit.zone].label
+        else:
+            dudit = scoring.score_dudit(answers, sex=sex)
+            total, zone = dudit.total, DUDIT_FEEDBACK[dudit.band].label
+    except (ValueError, KeyError):  # AnswerError is a ValueError, as is a non-number
+        return None
+    return {
+        "instrument": instrument.slug,
+        "name": instrument.short_name,
+        "total": total,
+        "max": instrument.max_total,
+        "zone": str(zone),
+    }
