@@ -18,6 +18,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "ganske-langt-passord-2026"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests that are about hashing set PASSWORD_HASHERS themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(email: str, **roles) -> User:
     return User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title(), **roles)
 

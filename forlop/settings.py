@@ -60,7 +60,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
 INSTALLED_APPS = [
     "forlop.accounts",
-    "django.contrib.admin",
+    "forlop.accounts.admin_apps.StaffAdminConfig",  # django.contrib.admin with the 2FA-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "forlop.therapists",
     "forlop.matching",
     "forlop.scheduling",
+    "forlop.booking",
     "forlop.selftest",
     "forlop.course",
 ]
@@ -268,6 +269,8 @@ if PRODUCTION:
 
 # --- Forløp's own settings --------------------------------------------------------------------------------
 PRACTICE_NAME = "Forløp"
+# Reverse proxies in front of the app that append to X-Forwarded-For (0 = use the socket address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 CONTACT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONTACT_RATE_LIMIT_PER_HOUR", "5"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
 WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "2"))
@@ -280,3 +283,52 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- contact ---
+# Enquiries are deleted this many days after they arrived (the privacy page promises six months).
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "183"))
+
+# --- accounts ---
+# Idle (30 min) and absolute (12 h) limits for staff sessions, checked right after django-otp has loaded
+# the verified device.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "forlop.accounts.middleware.StaffSessionMiddleware",
+)
+OTP_TOTP_ISSUER = PRACTICE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # admin never shows TOTP secrets or backup codes
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+# Flash messages live in the session (staff have one anyway) instead of an extra "messages" cookie that the
+# privacy page would have to list.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# --- course ---
+# Sign-ups to the free email course per visitor address and hour (against floods of confirmation emails).
+COURSE_SIGNUP_RATE_LIMIT_PER_HOUR = int(os.environ.get("COURSE_SIGNUP_RATE_LIMIT_PER_HOUR", "5"))
+# Finished or unsubscribed enrollments lose address and name this many days after they ended.
+COURSE_RETENTION_DAYS = int(os.environ.get("COURSE_RETENTION_DAYS", "30"))
+# The keyed email hash that counts later match requests and bookings is kept this long after the course.
+COURSE_CONVERSION_DAYS = int(os.environ.get("COURSE_CONVERSION_DAYS", "183"))
+
+# --- matching ---
+# Match requests that never led to a booking are deleted this many days after they arrived (the privacy page
+# promises six months).
+MATCH_RETENTION_DAYS = int(os.environ.get("MATCH_RETENTION_DAYS", "183"))
+# Send the engine's top suggestion by email at once when nothing in the request is flagged (urgent or for a
+# doctor). Off by default: a coordinator reads every request first.
+MATCH_AUTO_SEND = env_bool("MATCH_AUTO_SEND", default=False)
+MATCH_RATE_LIMIT_PER_HOUR = int(os.environ.get("MATCH_RATE_LIMIT_PER_HOUR", "5"))
+
+# --- booking ---
+# Each booking gets its own unguessable room under this address (a self-hosted Jitsi or similar).
+VIDEO_BASE_URL = os.environ.get("VIDEO_BASE_URL", "https://video.forlop.no/")
+if not VIDEO_BASE_URL.endswith("/"):
+    VIDEO_BASE_URL += "/"
+# Cancelling is free until this many hours before the start; later it is recorded as a late cancellation.
+BOOKING_FREE_CANCEL_HOURS = int(os.environ.get("BOOKING_FREE_CANCEL_HOURS", "24"))
+# The reminder email goes out this many hours before the start.
+BOOKING_REMINDER_HOURS = int(os.environ.get("BOOKING_REMINDER_HOURS", "24"))
+# A chosen time is held for the person this long while they fill in their details.
+BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "10"))
+# Holds per visitor address and hour (against someone holding every free time).
+BOOKING_HOLD_RATE_LIMIT_PER_HOUR = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT_PER_HOUR", "20"))

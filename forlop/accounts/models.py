@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, TimestampMixin
 
 
 class Role(models.TextChoices):
@@ -37,7 +38,7 @@ class UserManager(BaseUserManager["User"]):
         return self.filter(is_active=True, is_staff=True)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]  # django-otp devices
     """An account keyed by email. One person may hold several staff roles."""
 
     email = models.EmailField(_("e-post"), unique=True)
@@ -85,8 +86,102 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, *roles: Role | str) -> bool:
         return bool(self.roles & {Role(r) for r in roles})
 
+    def has_perm(self, perm: str, obj=None) -> bool:
+        # The admin role is the practice owner: everything in Django admin, like a superuser.
+        if self.is_active and self.is_admin:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.is_admin:
+            return True
+        return super().has_module_perms(app_label)
+
     def get_full_name(self) -> str:
         return self.full_name
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class WebAuthnCredential(TimestampMixin, Device):
+    """A passkey or security key. A django-otp device, so `otp_login` and `user.is_verified()` treat a
+    passkey ceremony like any other second factor; it has no typed token, so `verify_token` is always
+    False."""
+
+    credential_id = models.CharField(_("nøkkel-ID"), max_length=1400, unique=True)  # base64url
+    public_key = models.BinaryField(_("offentlig nøkkel"))
+    sign_count = models.PositiveBigIntegerField(_("bruksteller"), default=0)
+    transports = models.JSONField(_("overføringer"), default=list, blank=True)
+    backed_up = models.BooleanField(_("synkronisert passnøkkel"), default=False)
+
+    class Meta(Device.Meta):
+        verbose_name = _("passnøkkel")
+        verbose_name_plural = _("passnøkler")
+
+    def verify_token(self, token) -> bool:
+        return False
+
+
+class LoginEvent(models.Model):
+    """Every login attempt, successful or not: for the owner's own overview and for spotting attacks.
+    Holds no password and no plain address: the IP is a keyed hash, the browser a short description."""
+
+    class Outcome(models.TextChoices):
+        PASSWORD_OK = "password_ok", _("Passord godtatt, venter på andre faktor")
+        VERIFIED = "verified", _("Innlogget med andre faktor")
+        FAILED = "failed", _("Feil e-post eller passord")
+        LOCKED = "locked", _("Stengt etter for mange forsøk")
+        FACTOR_FAILED = "factor_failed", _("Feil engangskode eller passnøkkel")
+
+    created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    email_tried = models.CharField(_("e-post oppgitt"), max_length=254)
+    user = models.ForeignKey(
+        User, verbose_name=_("bruker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ip_hash = models.CharField(_("adresse (hash)"), max_length=64)
+    user_agent = models.CharField(_("nettleser"), max_length=100, blank=True)
+    outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
+
+    class Meta:
+        verbose_name = _("innloggingsforsøk")
+        verbose_name_plural = _("innloggingsforsøk")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email_tried} {self.outcome}"
+
+
+class UserSession(models.Model):
+    """Which sessions belong to whom, so logout, password change and deactivation can end them on the
+    server (deleting the session row), not just forget the browser's cookie."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("økt")
+        verbose_name_plural = _("økter")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.session_key[:6]}…"
+
+
+class KnownDevice(models.Model):
+    """A browser a staff member has logged in from before (its signed device cookie). A login from a
+    browser not in this table sends the owner an email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="known_devices")
+    token_hash = models.CharField(max_length=64)
+    description = models.CharField(_("nettleser"), max_length=100, blank=True)
+    first_seen_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kjent enhet")
+        verbose_name_plural = _("kjente enheter")
+        constraints = [models.UniqueConstraint(fields=["user", "token_hash"], name="known_device_unique")]
+
+    def __str__(self) -> str:
+        return self.description or self.token_hash[:8]
