@@ -1,20 +1,19 @@
-from django.urls import path
-from django.utils.translation import gettext_lazy as _
+from django.urls import include, path
 
-from forlop.core.views import coming_soon
+from . import views
 
 app_name = "course"
+
+# A namespace of their own ("course:staff"), so the public menu's "Gratis kurs" is not marked current there.
+staff_patterns = [
+    path("ansatt/kurs/", views.figures, name="figures"),
+]
+
 urlpatterns = [
-    path(
-        "kurs/5-tegn/",
-        coming_soon,
-        {
-            "title": _("Gratis e-postkurs: 5 vanlige tegn på rusmisbruk"),
-            "text": _(
-                "Det gratis e-postkurset er snart klart. Til da finner du mye av det samme i artiklene våre, "
-                "og du kan alltid ta kontakt for en uforpliktende førstesamtale."
-            ),
-        },
-        name="signup",
-    ),
+    path("kurs/5-tegn/", views.signup, name="signup"),
+    path("kurs/5-tegn/sjekk-e-posten/", views.check_inbox, name="check_inbox"),
+    path("kurs/5-tegn/bekreft/<slug:token>/", views.confirm, name="confirm"),
+    path("kurs/5-tegn/avmeld/<slug:token>/", views.unsubscribe, name="unsubscribe"),
+    path("kurs/5-tegn/avmeldt/", views.unsubscribed, name="unsubscribed"),
+    path("", include((staff_patterns, "staff"))),
 ]
