@@ -17,6 +17,8 @@ from django.utils import timezone
 from forlop.accounts.models import User
 from forlop.contact.workdays import next_working_day
 from forlop.core.services import record_hit
+from forlop.course import conversions
+from forlop.course.services import record_conversion
 from forlop.outbox.services import queue_email
 from forlop.therapists.models import Therapist
 from forlop.therapists.services import candidates
@@ -116,6 +118,8 @@ def submit_request(
         suggestions_at=now,
     )
     MatchRequestEvent.objects.create(request=match_request, at=now, kind=Kind.SUBMITTED, to_status=Status.NEW)
+    # The email course counts how many participants went on to ask for help (a keyed hash, no join).
+    record_conversion(email=match_request.email, kind=conversions.MATCH_REQUEST, at=now)
     if ip_hash:
         record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
     queue_email(

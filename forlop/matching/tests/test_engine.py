@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from forlop.lib.timezones import OSLO
 from forlop.matching.engine import (
     GOOD_CAPACITY_MIN_FREE,
+    MAX_WEEKLY_CAPACITY,
     MEETING_MODES,
     METHODS,
     PARTS_OF_DAY,
@@ -539,6 +540,7 @@ BAD_CANDIDATES = [
     ("unknown language", {"languages": fs("xx")}),
     ("unknown gender", {"gender": "ukjent"}),
     ("negative capacity", {"weekly_capacity": -1}),
+    ("capacity beyond any real week", {"weekly_capacity": MAX_WEEKLY_CAPACITY + 1}),
     ("negative bookings", {"booked_this_week": -1}),
     ("negative days to first free time", {"earliest_free_days": -1}),
     ("bad free slot", {"free_slots": fs((0, "natt"))}),
@@ -551,6 +553,25 @@ BAD_CANDIDATES = [
 def test_it_rejects_candidates_outside_the_vocabulary(fields):
     with pytest.raises(ValueError):
         therapist(1, **fields)
+
+
+@pytest.mark.parametrize("therapist_id", [-1, 2**63])
+def test_it_rejects_ids_outside_the_database_range(therapist_id):
+    with pytest.raises(ValueError, match="id"):
+        therapist(therapist_id)
+
+
+def test_it_orders_the_extreme_ids_and_capacities_correctly():
+    candidates = [
+        therapist(2**63 - 1, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=0),
+        therapist(0, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=0),
+        therapist(5, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=MAX_WEEKLY_CAPACITY - 1),
+        therapist(2**62, focus_substances=fs("alkohol")),
+    ]
+
+    result = rank(request(substances=fs("alkohol")), candidates)
+
+    assert [(s.therapist_id, s.score) for s in result.ranked] == [(2**62, 12), (0, 0), (2**63 - 1, 0), (5, 0)]
 
 
 def test_it_rejects_duplicate_ids_and_negative_limits():

@@ -50,3 +50,26 @@ def test_the_booking_link_falls_back_to_the_profile_until_booking_exists(make_th
     except NoReverseMatch:
         expected = settings.SITE_URL + "/terapeuter/ada-berg/"
     assert services.booking_url(therapist) == expected
+
+
+
+def test_a_course_participant_who_sends_a_request_is_counted_as_a_conversion(make_request):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forlop.course.models import Enrollment
+    from forlop.course.services import email_hash
+
+    enrollment = Enrollment.objects.create(
+        email="kari@example.no",
+        email_hash=email_hash("kari@example.no"),
+        token="t" * 43,
+        status=Enrollment.Status.ACTIVE,
+        audience="self",
+        consent_at=timezone.now() - timedelta(days=10),
+        confirmed_at=timezone.now() - timedelta(days=9),
+    )
+    make_request(email="kari@example.no")
+    enrollment.refresh_from_db()
+    assert enrollment.matched_at is not None
