@@ -2,7 +2,7 @@
 
 Starts gunicorn with production settings (FORLOP_ENV=production) on 127.0.0.1 over a fresh SQLite file with
 the demo articles, loads each URL with wrk (Debian package `wrk`) and prints requests/s and p50/p95/p99
-latency, plus each page's throughput as a share of the bare view's. Run: `.venv/bin/python benchmarks/http.py`
+latency, plus each page's throughput as a share of the bare view's. Run: `.venv/bin/python benchmarks/http_load.py`
 (options: --duration 10 --connections 16 --workers 2).
 """
 

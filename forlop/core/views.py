@@ -50,7 +50,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @public
 def bare(request: HttpRequest) -> HttpResponse:
-    """A bare Django view, used only by benchmarks/http.py as the throughput baseline."""
+    """A bare Django view, used only by benchmarks/http_load.py as the throughput baseline."""
     return HttpResponse("ok", content_type="text/plain")
 
 
