@@ -272,7 +272,8 @@ PRACTICE_NAME = "Forløp"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0 = use the socket address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 CONTACT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONTACT_RATE_LIMIT_PER_HOUR", "5"))
-OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+# 12 attempts with backoff from 1 minute capped at 6 hours: about a day of retries before "failed".
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "2"))
 DEMO_DATA_ALLOWED = not PRODUCTION
 
@@ -332,3 +333,5 @@ BOOKING_REMINDER_HOURS = int(os.environ.get("BOOKING_REMINDER_HOURS", "24"))
 BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "10"))
 # Holds per visitor address and hour (against someone holding every free time).
 BOOKING_HOLD_RATE_LIMIT_PER_HOUR = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT_PER_HOUR", "20"))
+# JSON API requests per visitor address and minute (0 turns the limit off, e.g. for benchmarks).
+BOOKING_API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("BOOKING_API_RATE_LIMIT_PER_MINUTE", "120"))

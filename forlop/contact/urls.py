@@ -1,8 +1,9 @@
 from django.urls import path
 
-from forlop.core.views import coming_soon
+from . import views
 
 app_name = "contact"
 urlpatterns = [
-    path("kontakt/", coming_soon, {"title": "Kontakt", "text": ""}, name="form"),
+    path("kontakt/", views.contact_form, name="form"),
+    path("kontakt/takk/", views.thanks, name="thanks"),
 ]

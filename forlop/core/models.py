@@ -13,3 +13,18 @@ class RateLimitHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}"
+
+
+class JobRun(models.Model):
+    """The schedule and lease of one periodic job (forlop.core.jobs). One row per job name."""
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    # Set while a worker runs the job; another worker waits until it is cleared or has passed (crash).
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name

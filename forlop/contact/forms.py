@@ -1,0 +1,134 @@
+import phonenumbers
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import ContactEnquiry
+
+MESSAGE_MAX_LENGTH = 5000
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=120,
+        error_messages={
+            "required": _("Skriv inn navnet ditt. Et fornavn holder."),
+            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-postadresse"),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+            "max_length": _("E-postadressen er for lang (høyst %(limit_value)d tegn)."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefonnummer"),
+        required=False,
+        max_length=30,
+        help_text=_("Norsk nummer med 8 siffer, eller utenlandsk nummer med landskode, for eksempel +46."),
+        error_messages={"max_length": _("Telefonnummeret er for langt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label=_("Hvordan vil du helst at vi tar kontakt?"),
+        choices=ContactEnquiry.PreferredContact.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Velg hvordan du vil at vi skal ta kontakt."),
+            "invalid_choice": _("Velg ett av alternativene."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Hva vil du fortelle oss?"),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=_(
+            "Skriv så mye eller så lite du vil, for eksempel hva du ønsker hjelp til, eller om du spør for "
+            "deg selv eller for noen du står nær."
+        ),
+        error_messages={
+            "required": _("Skriv en kort melding, så vet vi hva du ønsker hjelp til."),
+            "max_length": _("Meldingen kan ha høyst %(limit_value)d tegn (nå er den %(show_value)d)."),
+        },
+        widget=forms.Textarea(attrs={"rows": 7}),
+    )
+    consent = forms.BooleanField(
+        label=_("Jeg samtykker i at Forløp behandler det jeg skriver her, for å kunne svare meg."),
+        error_messages={"required": _("Du må krysse av for samtykke før vi kan ta imot meldingen.")},
+    )
+    # Honeypot: hidden from people (and screen readers) by the template; bots fill in every field.
+    website = forms.CharField(required=False, label=_("Nettsted"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '{} <a href="{}">{}</a>',
+            _(
+                "Meldingen kan inneholde opplysninger om helse og rus. Vi bruker dem bare til å svare deg, "
+                "og bare koordinatorene våre kan lese dem. Du kan trekke samtykket tilbake når som helst."
+            ),
+            reverse("core:privacy"),
+            _("Les mer om personvern."),
+        )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "NO")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(
+                _(
+                    "Vi kjenner ikke igjen «%(value)s» som et telefonnummer. Skriv 8 siffer for et norsk "
+                    "nummer, eller start med + og landskode for et utenlandsk."
+                ),
+                code="invalid",
+                params={"value": raw},
+            )
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean(self) -> dict:
+        super().clean()
+        cleaned = self.cleaned_data
+        email, phone = cleaned.get("email"), cleaned.get("phone")
+        # Only judge the pair when both fields were themselves valid (or empty).
+        if "email" in cleaned and "phone" in cleaned:
+            if not email and not phone:
+                self.add_error(
+                    "email",
+                    _("Skriv inn e-postadresse eller telefonnummer (minst ett av dem), så vi kan svare deg."),
+                )
+            preferred = cleaned.get("preferred_contact")
+            if preferred == ContactEnquiry.PreferredContact.EMAIL and phone and not email:
+                self.add_error(
+                    "preferred_contact",
+                    _("Du har valgt e-post. Skriv inn e-postadressen din, eller velg telefon eller SMS."),
+                )
+            if preferred in {ContactEnquiry.PreferredContact.PHONE, ContactEnquiry.PreferredContact.SMS}:
+                if email and not phone:
+                    self.add_error(
+                        "preferred_contact",
+                        _(
+                            "Du har valgt telefon eller SMS. Skriv inn telefonnummeret ditt, eller velg e-post."
+                        ),
+                    )
+        return cleaned
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

@@ -1,0 +1,106 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from forlop.accounts.models import User
+from forlop.core.services import is_rate_limited, record_hit
+from forlop.outbox.services import queue_email
+
+from .models import ContactEnquiry
+
+RATE_LIMIT_SCOPE = "contact"
+RATE_LIMIT_WINDOW = timedelta(hours=1)
+# RFC 3834: tells vacation responders not to answer these, so no mail loops.
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
+
+
+def is_sender_limited(*, ip_hash: str) -> bool:
+    # Read before the write, so two simultaneous posts from one address may both pass: this limit is against
+    # floods, not an exact quota, and one extra enquiry does no harm.
+    return is_rate_limited(
+        scope=RATE_LIMIT_SCOPE,
+        key=ip_hash,
+        limit=settings.CONTACT_RATE_LIMIT_PER_HOUR,
+        window=RATE_LIMIT_WINDOW,
+    )
+
+
+@transaction.atomic
+def submit_enquiry(
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    message: str,
+    preferred_contact: str,
+    ip_hash: str,
+) -> ContactEnquiry:
+    """Store an enquiry and queue the practice's notice (and the sender's receipt) in one transaction.
+
+    Neither email carries what the person wrote: the practice gets a link to the staff area, the sender
+    a plain confirmation. Consent is recorded as given now; the form refuses to submit without it.
+    """
+    now = timezone.now()
+    enquiry = ContactEnquiry.objects.create(
+        name=name,
+        email=email,
+        phone=phone,
+        message=message,
+        preferred_contact=preferred_contact,
+        consent_at=now,
+        created_at=now,
+        ip_hash=ip_hash,
+    )
+    record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
+    with translation.override(settings.LANGUAGE_CODE):  # staff read Norwegian, whatever the sender used
+        queue_email(
+            to=settings.PRACTICE_EMAIL,
+            template="contact_new_enquiry",
+            context={"staff_url": _absolute("contact_staff:detail", pk=enquiry.pk)},
+            headers=AUTOMATIC,
+        )
+    if email:
+        queue_email(
+            to=email,
+            template="contact_receipt",
+            context={"crisis_url": _absolute("core:crisis")},
+            headers=AUTOMATIC,
+        )
+    return enquiry
+
+
+@transaction.atomic
+def record_spam(*, ip_hash: str) -> None:
+    """A honeypot hit: store nothing, but count it towards the sender's limit."""
+    record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
+
+
+@transaction.atomic
+def mark_handled(*, enquiry: ContactEnquiry, by: User) -> bool:
+    """Mark an enquiry handled. False if someone else got there first (the caller can say so kindly)."""
+    now = timezone.now()
+    updated = ContactEnquiry.objects.filter(pk=enquiry.pk, status=ContactEnquiry.Status.NEW).update(
+        status=ContactEnquiry.Status.HANDLED, handled_by=by, handled_at=now
+    )
+    if updated:
+        enquiry.status, enquiry.handled_by, enquiry.handled_at = ContactEnquiry.Status.HANDLED, by, now
+    return bool(updated)
+
+
+@transaction.atomic
+def delete_expired_enquiries() -> int:
+    """Delete every enquiry received more than CONTACT_RETENTION_DAYS ago, handled or not.
+
+    The privacy page promises that enquiries which do not lead to an appointment are deleted at the latest
+    six months after they arrived; one that does lead somewhere lives on in the journal, not here.
+    """
+    cutoff = timezone.now() - timedelta(days=settings.CONTACT_RETENTION_DAYS)
+    deleted, _ = ContactEnquiry.objects.received_before(cutoff).delete()
+    return deleted
+
+
+def _absolute(url_name: str, **kwargs: object) -> str:
+    return settings.SITE_URL + reverse(url_name, kwargs=kwargs or None)
