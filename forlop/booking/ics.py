@@ -2,7 +2,7 @@
 when cancelled. Times are UTC (no VTIMEZONE needed); the UID never changes and SEQUENCE grows with every
 change, so calendar apps update the one event instead of adding a second."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -72,3 +72,33 @@ def invitation(
 
 def attachment(booking: Booking, **kwargs) -> tuple[str, bytes, str]:
     return (FILENAME, invitation(booking, **kwargs), MIMETYPE)
+
+
+def feed(bookings, *, therapist_name: str, now: datetime, calendar_url: str) -> bytes:
+    """A therapist's subscription feed (a plain VCALENDAR without METHOD, as calendar apps expect for
+    subscriptions). Times, type and video link only: no client names or notes, because a phone's calendar
+    syncs to third parties. The staff calendar link leads to the details, behind the login."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Forløp//Timebestilling//NO")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Forløp – %(name)s") % {"name": therapist_name})
+    calendar.add("x-published-ttl", "PT15M")
+    calendar.add("refresh-interval", timedelta(minutes=15), parameters={"VALUE": "DURATION"})
+    for booking in bookings:
+        event = Event()
+        event.add("uid", uid_of(booking))
+        event.add("sequence", booking.ics_sequence)
+        event.add("dtstamp", now)
+        event.add("dtstart", booking.start_at)
+        event.add("dtend", booking.end_at)
+        event.add("summary", _("%(type)s (Forløp)") % {"type": booking.consultation_type.name})
+        lines = [_("Detaljer i kalenderen på Forløp: %(url)s") % {"url": calendar_url}]
+        if booking.video_url:
+            event.add("location", booking.video_url)
+            event.add("url", booking.video_url)
+            lines.insert(0, _("Videolenke: %(url)s") % {"url": booking.video_url})
+        event.add("description", "\n".join(lines))
+        event.add("status", "CONFIRMED")
+        event.add("transp", "OPAQUE")
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -243,3 +243,22 @@ class Booking(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == self.Status.CONFIRMED
+
+
+class CalendarFeed(models.Model):
+    """A therapist's private iCalendar subscription. The URL's token is an HMAC of `salt` (see tokens.py):
+    only its hash is stored and looked up, and a new salt ("Lag ny lenke") revokes the old URL."""
+
+    therapist = models.OneToOneField(
+        Therapist, verbose_name=_("terapeut"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    salt = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("opprettet"))
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+
+    def __str__(self) -> str:
+        return str(self.therapist)

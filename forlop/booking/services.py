@@ -31,7 +31,7 @@ from forlop.scheduling.availability import Slot
 from forlop.therapists.models import Therapist
 
 from . import guard, ics, tokens
-from .models import Booking, ConsultationType, TherapistPrice, price_for, token_hash
+from .models import Booking, CalendarFeed, ConsultationType, TherapistPrice, price_for, token_hash
 from .slots import Verdict, check_slot
 
 logger = logging.getLogger(__name__)
@@ -461,6 +461,32 @@ def purge_abandoned_holds(*, now: datetime | None = None, older_than: timedelta 
         status__in=(Booking.Status.EXPIRED, Booking.Status.HELD), created_at__lt=now - older_than
     ).delete()
     return deleted
+
+
+# --- calendar feed ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def renew_calendar_feed(*, therapist: Therapist, now: datetime | None = None) -> str:
+    """Give the therapist a new private feed URL (returns its token). The old URL stops working at once."""
+    now = _now(now)
+    salt = tokens.new_salt()
+    token = tokens.feed_token(therapist.pk, salt)
+    CalendarFeed.objects.update_or_create(
+        therapist=therapist, defaults={"salt": salt, "token_hash": token_hash(token), "created_at": now}
+    )
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_feed(*, therapist: Therapist) -> None:
+    CalendarFeed.objects.filter(therapist=therapist).delete()
+
+
+def calendar_feed_token(therapist: Therapist) -> str | None:
+    """The current feed token, recomputed from its salt (only the hash is stored), or None."""
+    feed = CalendarFeed.objects.filter(therapist=therapist).first()
+    return tokens.feed_token(therapist.pk, feed.salt) if feed is not None else None
 
 
 # --- emails -------------------------------------------------------------------------------------------------

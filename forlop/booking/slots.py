@@ -3,9 +3,12 @@ range, then the pure module does the rest."""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from forlop.lib.timezones import to_oslo
+from django.db.models import Count, Exists, OuterRef
+
+from forlop.lib.timezones import OSLO, to_oslo
 from forlop.scheduling import availability
 from forlop.scheduling.availability import Busy, Slot
 from forlop.scheduling.services import working_rules
@@ -140,3 +143,84 @@ def nearest(slots: Iterable[Slot], *, to: datetime, count: int = 4) -> list[Slot
     """The free slots closest in time to `to`, in time order (what we offer after a lost race)."""
     closest = sorted(slots, key=lambda slot: abs((slot.start_utc - to).total_seconds()))[:count]
     return sorted(closest)
+
+
+# --- availability for the matching engine -------------------------------------------------------------------
+
+# The type whose free times say "this therapist can see someone new soon": the free first talk.
+INTAKE_TYPE_SLUG = "forstesamtale"
+MATCHING_LOOKAHEAD_DAYS = 7
+COUNTED_STATUSES = (Booking.Status.CONFIRMED, Booking.Status.HELD_DONE, Booking.Status.NO_SHOW)
+
+
+@dataclass(frozen=True)
+class MatchingAvailability:
+    new_clients_this_week: int = 0
+    free_slots: frozenset[tuple[int, str]] = frozenset()
+    earliest_free_days: int | None = None
+
+
+def new_clients_booked(therapist_ids: Iterable[int], *, week_start: date) -> dict[int, int]:
+    """Per therapist: people with a booking in the Oslo week from `week_start` who had no earlier booking
+    with that therapist. The engine's capacity is *new clients* per week, so a regular client's weekly
+    consultation must not use it up. One query."""
+    start = datetime.combine(week_start, datetime.min.time(), tzinfo=OSLO)
+    end = datetime.combine(week_start + timedelta(days=7), datetime.min.time(), tzinfo=OSLO)
+    earlier = Booking.objects.filter(
+        therapist_id=OuterRef("therapist_id"),
+        client_email=OuterRef("client_email"),
+        status__in=COUNTED_STATUSES,
+        start_at__lt=OuterRef("start_at"),
+    )
+    rows = (
+        Booking.objects.filter(
+            therapist_id__in=list(therapist_ids),
+            status__in=COUNTED_STATUSES,
+            start_at__gte=start,
+            start_at__lt=end,
+        )
+        .exclude(Exists(earlier))
+        .values("therapist_id")
+        .annotate(people=Count("client_email", distinct=True))
+        .values_list("therapist_id", "people")
+    )
+    return dict(rows)
+
+
+def matching_availability(
+    therapist_ids: Iterable[int], *, week_start: date, now: datetime
+) -> dict[int, MatchingAvailability]:
+    """What the matching engine needs from the calendar: new clients booked this week, and the free first
+    talks in the next MATCHING_LOOKAHEAD_DAYS as (weekday, part of day) plus days until the first one.
+    At most seven queries, whatever the number of therapists."""
+    from forlop.matching.engine import time_slot
+
+    ids = list(therapist_ids)
+    booked = new_clients_booked(ids, week_start=week_start)
+    intake = ConsultationType.objects.active().filter(slug=INTAKE_TYPE_SLUG).first()
+    slots: dict[int, tuple[Slot, ...]] = {}
+    if intake is not None and ids:
+        offering = set(
+            ConsultationType.therapists.through.objects.filter(
+                consultationtype_id=intake.pk, therapist_id__in=ids
+            ).values_list("therapist_id", flat=True)
+        )
+        if offering:
+            slots = free_slots_for_many(
+                therapist_ids=sorted(offering),
+                consultation_type=intake,
+                start=now,
+                end=now + timedelta(days=MATCHING_LOOKAHEAD_DAYS),
+                now=now,
+            )
+    today = to_oslo(now).date()
+    result = {}
+    for therapist_id in ids:
+        found = slots.get(therapist_id, ())
+        parts = {time_slot(slot.start_local) for slot in found}
+        result[therapist_id] = MatchingAvailability(
+            new_clients_this_week=booked.get(therapist_id, 0),
+            free_slots=frozenset(part for part in parts if part is not None),
+            earliest_free_days=(found[0].local_date - today).days if found else None,
+        )
+    return result

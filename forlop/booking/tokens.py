@@ -35,3 +35,8 @@ def manage_token(booking: Booking) -> str:
 
 def new_video_room() -> str:
     return secrets.token_urlsafe(18)
+
+
+def feed_token(therapist_id: int, salt: str) -> str:
+    digest = salted_hmac("forlop.booking.feed", f"{therapist_id}:{salt}", algorithm="sha256")
+    return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")

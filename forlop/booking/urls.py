@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import api, staff_views, views
 
 app_name = "booking"
 urlpatterns = [
@@ -11,4 +11,14 @@ urlpatterns = [
     path("timer/<str:token>/", views.manage, name="manage"),
     path("timer/<str:token>/flytt/", views.move, name="move"),
     path("ansatt/kalender/", staff_views.calendar, name="calendar"),
+    path("ansatt/kalender/timer/<int:pk>/utfall/", staff_views.outcome, name="outcome"),
+    path("ansatt/kalender/timer/<int:pk>/avlys/", staff_views.cancel, name="staff_cancel"),
+    path("ansatt/kalender/arbeidstid/", staff_views.hours, name="hours"),
+    path("kalender/abonnement/<str:token>.ics", staff_views.feed, name="feed"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    path("api/v1/therapists", api.therapists, name="api_therapists"),
+    path("api/v1/therapists/<str:slug>/slots", api.slots, name="api_slots"),
+    path("api/v1/holds", api.create_hold, name="api_holds"),
+    path("api/v1/holds/<str:token>/confirm", api.confirm, name="api_confirm"),
+    path("api/v1/<path:rest>", api.unknown, name="api_unknown"),
 ]

@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_first_talk_is_booked_and_cancelled_through_the_email_link(page, live_server):
     seed_consultation_types()
     profile = make_profile()
-    page.goto(f"{live_server.url}/bestill/{profile.slug}/")
+    page.goto(f"{live_server.url}/terapeuter/{profile.slug}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Bestill time").click()
+    page.get_by_role("heading", name="Hva slags time vil du bestille?").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Uforpliktende førstesamtale").click()
     page.get_by_role("heading", name="Velg dag og tid").wait_for()

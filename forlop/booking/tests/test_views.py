@@ -209,3 +209,14 @@ def test_it_keeps_strangers_out_of_the_calendar(client, frozen, stranger, profil
     assert client.get(reverse("booking:calendar")).status_code in (302, 403)
     login_verified(client, stranger)
     assert client.get(reverse("booking:calendar")).status_code in (302, 403)
+
+
+def test_the_profile_links_to_booking_only_when_something_can_be_booked(client, frozen, profile):
+    from forlop.booking.models import ConsultationType
+
+    url = reverse("therapists:detail", kwargs={"slug": profile.slug})
+    assert start_url(profile) in client.get(url).content.decode()
+    for ctype in ConsultationType.objects.all():
+        ctype.therapists.remove(profile)
+    page = client.get(url).content.decode()
+    assert start_url(profile) not in page and "Bestill time" not in page
