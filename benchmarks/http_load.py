@@ -41,7 +41,17 @@ end
 
 def run_wrk(url: str, duration: int, connections: int, script: Path) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", str(script), "-H", "X-Forwarded-Proto: https", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "-s",
+            str(script),
+            "-H",
+            "X-Forwarded-Proto: https",
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -66,7 +76,9 @@ def main() -> None:
     base_env.update(FORLOP_VAR_DIR=str(var), PYTHONPATH=str(REPO))
     # Demo content is loaded in development mode; the server then runs in production mode on the same file.
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=REPO, env=base_env, check=True)
-    subprocess.run([PY, "manage.py", "load_demo"], cwd=REPO, env=base_env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "manage.py", "load_demo"], cwd=REPO, env=base_env, check=True, stdout=subprocess.DEVNULL
+    )
     port = free_port()
     prod_env = dict(
         base_env,
@@ -80,13 +92,36 @@ def main() -> None:
     )
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=prod_env, check=True)
     slug = subprocess.run(
-        [PY, "manage.py", "shell", "-c", "from forlop.content.models import Article; print(Article.objects.published().first().slug)"],
-        cwd=REPO, env=prod_env, capture_output=True, text=True, check=True,
+        [
+            PY,
+            "manage.py",
+            "shell",
+            "-c",
+            "from forlop.content.models import Article; print(Article.objects.published().first().slug)",
+        ],
+        cwd=REPO,
+        env=prod_env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "forlop.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--threads", "4", "--log-level", "warning"],
-        cwd=REPO, env=prod_env,
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "forlop.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=prod_env,
     )
     base = f"http://127.0.0.1:{port}"
     script = var / "report.lua"
@@ -98,18 +133,31 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)
-        targets = [("bare Django view", "/_bare/"), ("/healthz", "/healthz"), ("/", "/"),
-                   ("/artikler/", "/artikler/"), ("article", f"/artikler/{slug}/")]
-        print(f"# Forløp HTTP benchmark — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-        print(f"# gunicorn {args.workers} workers x 4 threads, wrk 2 threads, {args.connections} connections, {args.duration}s each, production settings, SQLite")
+        targets = [
+            ("bare Django view", "/_bare/"),
+            ("/healthz", "/healthz"),
+            ("/", "/"),
+            ("/artikler/", "/artikler/"),
+            ("article", f"/artikler/{slug}/"),
+        ]
+        print(
+            f"# Forløp HTTP benchmark — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        )
+        print(
+            f"# gunicorn {args.workers} workers x 4 threads, wrk 2 threads, {args.connections} connections, {args.duration}s each, production settings, SQLite"
+        )
         results = {}
         for name, path in targets:
             run_wrk(base + path, 2, args.connections, script)  # warm-up
             results[name] = run_wrk(base + path, args.duration, args.connections, script)
         bare = results["bare Django view"]["rps"]
-        print(f"{'target':<20}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'vs bare':>10}{'non-2xx':>9}")
+        print(
+            f"{'target':<20}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'vs bare':>10}{'non-2xx':>9}"
+        )
         for name, r in results.items():
-            print(f"{name:<20}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p95']:>10.2f}{r['p99']:>10.2f}{r['rps'] / bare:>10.0%}{r['errors']:>9}")
+            print(
+                f"{name:<20}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p95']:>10.2f}{r['p99']:>10.2f}{r['rps'] / bare:>10.0%}{r['errors']:>9}"
+            )
     finally:
         server.terminate()
         server.wait(10)

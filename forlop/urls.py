@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("forlop.therapists.urls")),
     path("", include("forlop.matching.urls")),
     path("", include("forlop.scheduling.urls")),
+    path("", include("forlop.booking.urls")),
     path("", include("forlop.selftest.urls")),
     path("", include("forlop.course.urls")),
     path("admin/", admin.site.urls),

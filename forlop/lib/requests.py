@@ -23,5 +23,7 @@ def client_ip(request: HttpRequest) -> str:
 
 def hashed_ip(request: HttpRequest) -> str:
     """A keyed hash of the address: enough to rate-limit, without storing the address itself."""
-    digest = hashlib.blake2b(client_ip(request).encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=16)
+    digest = hashlib.blake2b(
+        client_ip(request).encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=16
+    )
     return digest.hexdigest()

@@ -13,9 +13,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 def production_env(tmp_path: Path) -> dict[str, str]:
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         FORLOP_ENV="production",

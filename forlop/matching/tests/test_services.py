@@ -52,7 +52,6 @@ def test_the_booking_link_falls_back_to_the_profile_until_booking_exists(make_th
     assert services.booking_url(therapist) == expected
 
 
-
 def test_a_course_participant_who_sends_a_request_is_counted_as_a_conversion(make_request):
     from datetime import timedelta
 
