@@ -24,6 +24,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _norwegian_by_default():
+    """A request to /en/… leaves English active in the thread; every test starts in Norwegian again."""
+    from django.utils import translation
+
+    translation.activate("nb")
+    yield
+    translation.deactivate()
+
+
 def make_user(email: str, **roles) -> User:
     return User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title(), **roles)
 
