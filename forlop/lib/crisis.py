@@ -6,12 +6,15 @@ matters: life-threatening first. Templates render these through the `crisis_*` i
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class CrisisContact:
-    name: str
+    name: str | Promise
     number: str
-    when: str
+    when: str | Promise
     urgent: bool = False
     chat: str = ""
 
@@ -22,45 +25,45 @@ class CrisisContact:
 
 CRISIS_CONTACTS: tuple[CrisisContact, ...] = (
     CrisisContact(
-        "Medisinsk nødtelefon (AMK)",
+        _("Medisinsk nødtelefon (AMK)"),
         "113",
-        "Fare for liv: overdose, kramper, akutt selvmordsfare.",
+        _("Fare for liv: overdose, kramper, akutt selvmordsfare."),
         urgent=True,
     ),
     CrisisContact(
-        "Legevakt",
+        _("Legevakt"),
         "116 117",
-        "Haster, men er ikke livstruende. Du blir satt over til nærmeste legevakt.",
+        _("Haster, men er ikke livstruende. Du blir satt over til nærmeste legevakt."),
         urgent=True,
     ),
-    CrisisContact("Politi", "112", "Når noen er i fare, eller ved vold og trusler."),
-    CrisisContact("Brann", "110", "Brann og redning."),
+    CrisisContact(_("Politi"), "112", _("Når noen er i fare, eller ved vold og trusler.")),
+    CrisisContact(_("Brann"), "110", _("Brann og redning.")),
     CrisisContact(
-        "Giftinformasjonen",
+        _("Giftinformasjonen"),
         "22 59 13 00",
-        "Akutt forgiftning, også av rusmidler og alkohol. Åpen hele døgnet.",
+        _("Akutt forgiftning, også av rusmidler og alkohol. Åpen hele døgnet."),
     ),
     CrisisContact(
-        "Mental Helse Hjelpetelefonen",
+        _("Mental Helse Hjelpetelefonen"),
         "116 123",
-        "Noen å snakke med, hele døgnet.",
+        _("Noen å snakke med, hele døgnet."),
         chat="sidetmedord.no",
     ),
-    CrisisContact("Kirkens SOS", "22 40 00 40", "Krisetelefon hele døgnet.", chat="soschat.no"),
+    CrisisContact(_("Kirkens SOS"), "22 40 00 40", _("Krisetelefon hele døgnet."), chat="soschat.no"),
     CrisisContact(
-        "RUSinfo",
+        _("RUSinfo"),
         "08588",
-        "Anonym informasjon og råd om alkohol, narkotika og pengespill.",
+        _("Anonym informasjon og råd om alkohol, narkotika og pengespill."),
     ),
     CrisisContact(
-        "Alarmtelefonen for barn og unge",
+        _("Alarmtelefonen for barn og unge"),
         "116 111",
-        "For barn og unge som opplever vold, overgrep eller omsorgssvikt.",
+        _("For barn og unge som opplever vold, overgrep eller omsorgssvikt."),
     ),
     CrisisContact(
-        "Veiledning helsenorge.no",
+        _("Veiledning helsenorge.no"),
         "23 32 70 00",
-        "Hjelp med pasientrettigheter og valg av behandlingssted.",
+        _("Hjelp med pasientrettigheter og valg av behandlingssted."),
     ),
 )
 

@@ -8,6 +8,7 @@ import phonenumbers
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from forlop.lib.money import format_nok
@@ -22,7 +23,7 @@ MESSAGE_MAX = 5000
 
 
 def _choices(vocabulary: dict) -> list[tuple[Any, str]]:
-    return [(key, vocab.capitalised(label)) for key, label in vocabulary.items()]
+    return [(key, capfirst(label)) for key, label in vocabulary.items()]
 
 
 def _radio(label, vocabulary: dict, required_message, **kwargs) -> forms.ChoiceField:
@@ -203,7 +204,7 @@ class WishesForm(StepForm):
     )
     languages = forms.MultipleChoiceField(
         label=_("Språk"),
-        choices=[(key, vocab.capitalised(engine.LANGUAGES[key])) for key in COMMON_LANGUAGES],
+        choices=[(key, capfirst(engine.LANGUAGES[key])) for key in COMMON_LANGUAGES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         initial=["nb"],
@@ -213,11 +214,7 @@ class WishesForm(StepForm):
     other_language = forms.ChoiceField(
         label=_("Et annet språk"),
         choices=[("", _("Ingen andre"))]
-        + [
-            (key, vocab.capitalised(label))
-            for key, label in engine.LANGUAGES.items()
-            if key not in COMMON_LANGUAGES
-        ],
+        + [(key, capfirst(label)) for key, label in engine.LANGUAGES.items() if key not in COMMON_LANGUAGES],
         required=False,
         error_messages={"invalid_choice": _("Velg et språk fra listen.")},
     )
