@@ -96,6 +96,7 @@ def main() -> None:
             PY,
             "manage.py",
             "shell",
+            "-v0",
             "-c",
             "from forlop.content.models import Article; print(Article.objects.published().first().slug)",
         ],

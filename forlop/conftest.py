@@ -34,6 +34,17 @@ def _norwegian_by_default():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache (the default cache is per process and outlives tests)."""
+    from django.core.cache import cache
+
+    from forlop.core.pagecache import forget_version
+
+    cache.clear()
+    forget_version()
+
+
 def make_user(email: str, **roles) -> User:
     return User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title(), **roles)
 

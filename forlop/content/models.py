@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forlop.content import search as search_text
+from forlop.content.rendering import render_markdown
 
 
 class Category(models.Model):
@@ -112,6 +113,8 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("sist oppdatert"), auto_now=True)
     # Derived in save(): stemmed title/summary/body that the SQLite FTS5 index reads (see search.py).
     search_document = models.TextField(editable=False, blank=True, default="")
+    # Derived in save(): the sanitised HTML of the body, so a page view does not run Markdown and nh3.
+    body_html = models.TextField(editable=False, blank=True, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -128,9 +131,10 @@ class Article(models.Model):
         self.search_document = search_text.search_document(
             title=self.title, summary=self.summary, body=self.body
         )
+        self.body_html = render_markdown(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "summary", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_document"}
+            kwargs["update_fields"] = {*update_fields, "search_document", "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

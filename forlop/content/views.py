@@ -15,6 +15,7 @@ from forlop.content.models import Article, Category
 from forlop.content.rendering import reading_minutes, render_markdown
 from forlop.content.search import MAX_QUERY_LENGTH
 from forlop.content.sitemaps import SITEMAPS
+from forlop.core.pagecache import cache_public_page
 
 PER_PAGE = 10
 RELATED_COUNT = 3
@@ -22,6 +23,7 @@ RELATED_COUNT = 3
 
 @public
 @require_GET
+@cache_public_page
 def article_list(request: HttpRequest) -> HttpResponse:
     query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     categories = list(
@@ -71,6 +73,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_GET
+@cache_public_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.published().select_related("category", "reviewed_by"), slug=slug
@@ -94,7 +97,7 @@ def detail_context(article: Article) -> dict:
     return {
         "article": article,
         # render_markdown() sanitises with an allow-list (nh3), so its output is safe to insert.
-        "body_html": mark_safe(render_markdown(article.body)),  # noqa: S308
+        "body_html": mark_safe(article.body_html or render_markdown(article.body)),  # noqa: S308
         "reading_minutes": reading_minutes(article.body),
         "show_updated": article.updated_at > article.published_at
         and timezone.localdate(article.updated_at) > published_day,

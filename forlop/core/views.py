@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET
 
 from forlop.audit.access import public
 from forlop.content.models import Article
+from forlop.core.pagecache import cache_public_page
 
 
 @public
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     latest = Article.objects.published().select_related("category")[:3]
     return render(request, "core/home.html", {"latest_articles": latest})
