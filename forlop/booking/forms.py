@@ -1,10 +1,11 @@
 from datetime import UTC, datetime
 
-import phonenumbers
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from forlop.lib.forms import clean_phone_number
 
 NOTE_MAX_LENGTH = 1000
 
@@ -30,21 +31,6 @@ class SlotForm(forms.Form):
         if start is None:
             raise forms.ValidationError(_("Tidspunktet var ikke gyldig. Velg et tidspunkt i listen."))
         return start
-
-
-def clean_phone(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, "NO")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise forms.ValidationError(
-            _("Skriv inn et gyldig telefonnummer: 8 siffer for norske nummer, eller landskode først (+46 …).")
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 class DetailsForm(forms.Form):
@@ -104,7 +90,7 @@ class DetailsForm(forms.Form):
         )
 
     def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean_name(self) -> str:
         return " ".join(self.cleaned_data["name"].split())

@@ -1,15 +1,16 @@
-import phonenumbers
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from forlop.lib.forms import ReachablePersonMixin
 
 from .models import ContactEnquiry
 
 MESSAGE_MAX_LENGTH = 5000
 
 
-class ContactForm(forms.Form):
+class ContactForm(ReachablePersonMixin, forms.Form):
     name = forms.CharField(
         label=_("Navn"),
         max_length=120,
@@ -77,31 +78,6 @@ class ContactForm(forms.Form):
             reverse("core:privacy"),
             _("Les mer om personvern."),
         )
-
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "NO")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                _(
-                    "Vi kjenner ikke igjen «%(value)s» som et telefonnummer. Skriv 8 siffer for et norsk "
-                    "nummer, eller start med + og landskode for et utenlandsk."
-                ),
-                code="invalid",
-                params={"value": raw},
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean(self) -> dict:
         super().clean()

@@ -4,13 +4,13 @@
 from dataclasses import dataclass
 from typing import Any, cast
 
-import phonenumbers
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from forlop.lib.forms import ReachablePersonMixin
 from forlop.lib.money import format_nok
 
 from . import answers as vocab
@@ -286,7 +286,7 @@ class WishesForm(StepForm):
         }
 
 
-class ContactForm(StepForm):
+class ContactForm(ReachablePersonMixin, StepForm):
     name = forms.CharField(
         label=_("Hva vil du at vi skal kalle deg?"),
         max_length=120,
@@ -359,31 +359,6 @@ class ContactForm(StepForm):
             reverse("core:privacy"),
             _("Les mer om personvern."),
         )
-
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())
-
-    def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
-
-    def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"].strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "NO")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise forms.ValidationError(
-                _(
-                    "Vi kjenner ikke igjen «%(value)s» som et telefonnummer. Skriv 8 siffer for et norsk "
-                    "nummer, eller start med + og landskode for et utenlandsk."
-                ),
-                code="invalid",
-                params={"value": raw},
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
