@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from forlop.course import conversions
+from forlop.course.services import record_conversion
 from forlop.lib.money import format_nok
 from forlop.lib.timezones import to_oslo
 from forlop.outbox.services import queue_email
@@ -33,6 +35,8 @@ from forlop.therapists.models import Therapist
 from . import guard, ics, tokens
 from .models import Booking, CalendarFeed, ConsultationType, TherapistPrice, price_for, token_hash
 from .slots import Verdict, check_slot
+
+FIRST_TALK_SLUG = "forstesamtale"
 
 logger = logging.getLogger(__name__)
 
@@ -289,6 +293,9 @@ def confirm_booking(
         token = tokens.manage_token(current)
         _mail_client(current, "booking_confirmed", method=ics.REQUEST, token=token, now=now)
         _mail_therapist(current, "booking_therapist_new", method=ics.REQUEST, now=now)
+        if current.consultation_type.slug == FIRST_TALK_SLUG:
+            # The email course counts participants who went on to a first talk (keyed hash, no join).
+            record_conversion(email=current.client_email, kind=conversions.FIRST_TALK, at=now)
     return Confirmation(current, token, created=True)
 
 

@@ -242,3 +242,21 @@ def test_it_keeps_oslo_wall_clock_times_on_dst_days(profile, consultation, now, 
     assert f"kl. {first_local}–09:50" in message.body_text
     assert f"DTSTART:{first_utc}" in ics_of(message)
     assert result.booking.start_at == oslo(day)
+
+
+def test_a_course_participant_booking_a_first_talk_counts_as_a_conversion(frozen, profile, first_talk):
+    from forlop.course.models import Enrollment
+    from forlop.course.services import email_hash
+
+    enrollment = Enrollment.objects.create(
+        email="nora@example.no",
+        email_hash=email_hash("nora@example.no"),
+        token="t" * 43,
+        status=Enrollment.Status.ACTIVE,
+        audience="self",
+        consent_at=NOW - timedelta(days=10),
+        confirmed_at=NOW - timedelta(days=9),
+    )
+    book(therapist=profile, ctype=first_talk, start=oslo("2026-03-03 10:00"), now=NOW)
+    enrollment.refresh_from_db()
+    assert enrollment.first_talk_at == NOW
