@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from http_load import PY, REPO, WRK_REPORT, free_port, run_wrk  # noqa: E402
+from http_load import PY, REPO, WRK_REPORT, free_port, production_env, run_wrk, start_server  # noqa: E402
 
 THERAPISTS = 20
 SEED = """
@@ -127,47 +127,15 @@ def run(label: str, env: dict[str, str], args, var: Path) -> None:
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=REPO, env=env, check=True)
     subprocess.run([PY, "manage.py", "shell", "-c", SEED], cwd=REPO, env=env, check=True)
     port = free_port()
-    prod_env = dict(
-        env,
-        FORLOP_ENV="production",
-        SECRET_KEY="benchmark-only-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL="https://forlop.example",
-        EMAIL_HOST="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="WARNING",
-        BOOKING_API_RATE_LIMIT_PER_MINUTE="0",
-        BOOKING_HOLD_RATE_LIMIT_PER_HOUR="100000000",
+    prod_env = production_env(
+        env, BOOKING_API_RATE_LIMIT_PER_MINUTE="0", BOOKING_HOLD_RATE_LIMIT_PER_HOUR="100000000"
     )
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=prod_env, check=True)
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "forlop.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=prod_env,
-    )
+    server = start_server(prod_env, port=port, workers=args.workers)
     base = f"http://127.0.0.1:{port}"
     script = var / "report.lua"
     script.write_text(WRK_REPORT)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback only
-                break
-            except OSError:
-                time.sleep(0.1)
         targets = [
             (
                 "API slots, 7 days",

@@ -62,6 +62,38 @@ def run_wrk(url: str, duration: int, connections: int, script: Path) -> dict[str
     return {"rps": rps, "p50": pct[50], "p95": pct[95], "p99": pct[99], "errors": errors}
 
 
+def production_env(base_env: dict[str, str], **extra: str) -> dict[str, str]:
+    """Production settings for a loopback benchmark (no TLS in front, so no SSL redirect)."""
+    return dict(
+        base_env,
+        FORLOP_ENV="production",
+        SECRET_KEY="benchmark-only-" + "k" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://forlop.example",
+        EMAIL_HOST="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
+
+
+def start_server(prod_env: dict[str, str], *, port: int, workers: int) -> subprocess.Popen:
+    """Start gunicorn on 127.0.0.1:port and wait until /healthz answers."""
+    server = subprocess.Popen(
+        [PY, "-m", "gunicorn", "forlop.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(workers), "--threads", "4", "--log-level", "warning"],
+        cwd=REPO,
+        env=prod_env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
@@ -80,16 +112,7 @@ def main() -> None:
         [PY, "manage.py", "load_demo"], cwd=REPO, env=base_env, check=True, stdout=subprocess.DEVNULL
     )
     port = free_port()
-    prod_env = dict(
-        base_env,
-        FORLOP_ENV="production",
-        SECRET_KEY="benchmark-only-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SITE_URL="https://forlop.example",
-        EMAIL_HOST="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="WARNING",
-    )
+    prod_env = production_env(base_env)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=REPO, env=prod_env, check=True)
     slug = subprocess.run(
         [
@@ -106,34 +129,11 @@ def main() -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "forlop.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--threads",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=prod_env,
-    )
+    server = start_server(prod_env, port=port, workers=args.workers)
     base = f"http://127.0.0.1:{port}"
     script = var / "report.lua"
     script.write_text(WRK_REPORT)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)  # noqa: S310 - loopback only
-                break
-            except OSError:
-                time.sleep(0.1)
         targets = [
             ("bare Django view", "/_bare/"),
             ("/healthz", "/healthz"),
