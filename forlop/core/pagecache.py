@@ -69,7 +69,12 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
         # Never cache a page that hands out a CSRF token or sets a cookie: it belongs to one visitor.
-        personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # Nor one that used this response's CSP nonce: a cached copy would carry a nonce the next header lacks.
+        personal = (
+            response.cookies
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or bool(getattr(request, "_csp_nonce", None))
+        )
         if response.status_code == 200 and not personal and not response.streaming:
             cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
         return response

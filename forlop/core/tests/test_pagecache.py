@@ -90,3 +90,23 @@ def test_a_page_with_a_csrf_token_is_never_cached(rf, settings):
     view(rf.get("/skjema/"))
     view(rf.get("/skjema/"))
     assert len(calls) == 2
+
+
+def test_a_page_that_uses_the_csp_nonce_is_never_cached(rf):
+    from django.http import HttpResponse
+    from django.utils.csp import LazyNonce
+
+    from forlop.core.pagecache import cache_public_page
+
+    calls = []
+
+    @cache_public_page
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f'<script nonce="{request._csp_nonce}">1</script>')
+
+    for _ in range(2):
+        request = rf.get("/med-nonce/")
+        request._csp_nonce = LazyNonce()
+        view(request)
+    assert len(calls) == 2
