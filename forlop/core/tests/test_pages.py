@@ -72,3 +72,12 @@ def test_an_anonymous_reader_gets_no_cookie(client):
     for url in ["/", "/hjelp-na/", "/personvern/"]:
         response = client.get(url)
         assert response.cookies == {}, url
+
+
+@pytest.mark.django_db
+def test_a_missing_page_is_a_helpful_norwegian_404(client):
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Vi fant ikke siden" in html
+    assert 'href="/hjelp-na/"' in html and 'href="/finn-terapeut/"' in html
