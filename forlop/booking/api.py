@@ -11,6 +11,7 @@ so a forged cross-site request gains nothing a direct request would not. Do not 
 Every error is {"error": {"code": …, "message": …, "fields"?: {field: [messages]}}} with a stable code.
 """
 
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -30,7 +31,7 @@ from forlop.lib.timezones import OSLO
 from forlop.therapists.models import Therapist
 
 from . import services
-from .forms import DetailsForm, parse_start
+from .forms import DetailsForm, is_sane_day, parse_start
 from .models import Booking, ConsultationType, TherapistPrice, is_doctor, price_for
 from .openapi import MAX_RANGE_DAYS, document
 from .slots import free_slots
@@ -167,10 +168,14 @@ def _date_param(request: HttpRequest, name: str, fields: dict) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         fields[name] = [_("Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2026-03-03.")]
         return None
+    if not is_sane_day(day):
+        fields[name] = [_("Datoen må ligge mellom år 2000 og 2100.")]
+        return None
+    return day
 
 
 def _offered_type(therapist: Therapist, slug: str) -> ConsultationType | None:
@@ -300,8 +305,11 @@ def create_hold(request: HttpRequest) -> JsonResponse:
         return _rate_limited(3600)
     core_services.record_hit(scope=HOLD_RATE_SCOPE, key=ip_hash)
     try:
+        # The key is scoped to the caller (keyed hash with their address), so someone else who guesses or
+        # reuses it can never be handed this person's hold.
+        scoped_key = hashlib.sha256(f"{ip_hash}:{key}".encode()).hexdigest() if key else None
         hold = services.hold_slot(
-            therapist=therapist, consultation_type=ctype, start=start, idempotency_key=key or None
+            therapist=therapist, consultation_type=ctype, start=start, idempotency_key=scoped_key
         )
     except services.BookingError as exc:
         return _booking_error(exc)
@@ -362,7 +370,6 @@ def confirm(request: HttpRequest, token: str) -> JsonResponse:
             "start": _z(confirmed.start_at),
             "end": _z(confirmed.end_at),
             "price_ore": confirmed.price_ore,
-            "email": confirmed.client_email,
         }
     }
     return JsonResponse(body, status=201 if result.created else 200)

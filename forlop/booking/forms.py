@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django import forms
 from django.urls import reverse
@@ -10,15 +10,23 @@ from forlop.lib.forms import clean_phone_number
 NOTE_MAX_LENGTH = 1000
 
 
+EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def is_sane_day(day: date) -> bool:
+    """Dates from URLs and API calls outside this range are refused before any date arithmetic overflows."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
 def parse_start(value: str) -> datetime | None:
     """A slot start as the pages send it: ISO 8601 in UTC ('2026-03-02T08:00:00Z'). None if unreadable."""
     try:
         parsed = datetime.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
+        if parsed.tzinfo is None or not is_sane_day(parsed.date()):
+            return None
+        return parsed.astimezone(UTC)
+    except (ValueError, AttributeError, OverflowError):
         return None
-    if parsed.tzinfo is None:
-        return None
-    return parsed.astimezone(UTC)
 
 
 class SlotForm(forms.Form):

@@ -177,7 +177,7 @@ SCHEMAS: dict = {
         "properties": {
             "booking": {
                 "type": "object",
-                "required": ["status", "therapist", "type", "start", "end", "price_ore", "email"],
+                "required": ["status", "therapist", "type", "start", "end", "price_ore"],
                 "properties": {
                     "status": {"type": "string", "enum": ["confirmed"]},
                     "therapist": {"type": "string"},
@@ -185,7 +185,6 @@ SCHEMAS: dict = {
                     "start": _INSTANT,
                     "end": _INSTANT,
                     "price_ore": {"type": "integer", "minimum": 0},
-                    "email": {"type": "string", "description": "Where the confirmation was sent."},
                 },
             }
         },

@@ -204,7 +204,8 @@ def _replay(
         therapist.pk,
         consultation_type.pk,
         start,
-    ):
+    ) or booking.status != Booking.Status.HELD:
+        # Only an open hold is replayed: a confirmed, cancelled or expired booking is never handed out again.
         raise BookingError(str(_("Nøkkelen er allerede brukt til en annen bestilling.")))
     return Hold(booking, tokens.checkout_token(booking))
 

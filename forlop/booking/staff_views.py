@@ -32,6 +32,7 @@ from forlop.scheduling.services import working_rules
 from forlop.therapists.models import Therapist
 
 from . import ics, services
+from .forms import is_sane_day
 from .models import Booking, CalendarFeed, token_hash
 from .slots import free_slots, nearest
 from .staff_forms import CancelForm, OverrideForm, SettingsForm, WeeklyHoursForm, format_windows
@@ -49,9 +50,10 @@ def _monday(day: date) -> date:
 
 def _parse_day(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is None or is_sane_day(day) else None
 
 
 def _today() -> date:

@@ -26,7 +26,7 @@ from forlop.scheduling.availability import Slot, slots_by_local_date
 from forlop.therapists.models import Therapist
 
 from . import services
-from .forms import DetailsForm, SlotForm
+from .forms import DetailsForm, SlotForm, is_sane_day
 from .models import Booking, ConsultationType, TherapistPrice, price_for
 from .slots import free_slots, nearest
 
@@ -38,11 +38,15 @@ def _today() -> date:
     return timezone.now().astimezone(OSLO).date()
 
 
+DONE_SHOWS_EMAIL_FOR = timedelta(minutes=30)
+
+
 def _parse_day(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return day if day is None or is_sane_day(day) else None
 
 
 def _midnight(day: date) -> datetime:
@@ -331,7 +335,9 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("booking:review", token=token)
     if booking.status == Booking.Status.EXPIRED:
         return _hold_gone(request, booking)
-    return render(request, "booking/done.html", _checkout_context(booking, token))
+    # The checkout link stays in the browser's history: after a short while it no longer shows the address.
+    recent = booking.confirmed_at is not None and timezone.now() - booking.confirmed_at < DONE_SHOWS_EMAIL_FOR
+    return render(request, "booking/done.html", {**_checkout_context(booking, token), "show_email": recent})
 
 
 # --- manage link --------------------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ MESSAGE_FIELDS = (
     "sent_at",
     "message_id",
     "reply_to",
-    "body_text",
 )
+# The rendered body is deliberately not shown: it holds names, times and working manage/course links.
 
 
 @admin.register(OutboxMessage)

@@ -76,6 +76,8 @@ def test_it_shows_summer_time_after_the_dst_change(client, profile):
         ("type=konsultasjon&from=2026-03-03&to=2026-04-10", "to"),  # 39 days
         ("type=konsultasjon&from=2026-03-10&to=2026-03-03", "to"),
         ("type=konsultasjon&from=igår", "from"),
+        ("type=konsultasjon&from=9999-12-31", "from"),  # would overflow date arithmetic
+        ("type=konsultasjon&from=0001-01-01&to=0001-01-05", "from"),
         ("type=legekonsultasjon", "type"),  # doctors only
         ("", "type"),
     ],
@@ -131,6 +133,36 @@ def test_the_same_idempotency_key_gives_the_same_hold(client, frozen, profile):
     first = post(client, f"{API}/holds", body, **{"Idempotency-Key": "abc-123"}).json()["hold"]
     second = post(client, f"{API}/holds", body, **{"Idempotency-Key": "abc-123"}).json()["hold"]
     assert first["token"] == second["token"] and Booking.objects.count() == 1
+
+
+def test_someone_else_reusing_an_idempotency_key_never_gets_the_hold(client, frozen, profile):
+    body = {"therapist": profile.slug, "type": "konsultasjon", "start": "2026-03-03T09:00:00Z"}
+    mine = post(client, f"{API}/holds", body, **{"Idempotency-Key": "order-1"}).json()["hold"]
+    theirs = client.post(
+        f"{API}/holds",
+        data=json.dumps(body),
+        content_type="application/json",
+        headers={"Idempotency-Key": "order-1"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert theirs.status_code == 409 and code(theirs) == "slot_taken"
+    assert mine["token"] not in theirs.content.decode()
+
+
+def test_a_confirmed_hold_is_never_replayed_and_the_answer_carries_no_email(client, frozen, profile):
+    body = {"therapist": profile.slug, "type": "konsultasjon", "start": "2026-03-03T09:00:00Z"}
+    hold = post(client, f"{API}/holds", body, **{"Idempotency-Key": "order-2"}).json()["hold"]
+    confirmed = post(client, f"{API}/holds/{hold['token']}/confirm", PERSON)
+    assert "nora@example.no" not in confirmed.content.decode()
+    again = post(client, f"{API}/holds", body, **{"Idempotency-Key": "order-2"})
+    assert again.status_code >= 400 and hold["token"] not in again.content.decode()
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:59:59+00:00", "0001-01-01T00:30:00+01:00"])
+def test_a_hold_far_outside_any_calendar_is_a_clear_error(client, frozen, profile, start):
+    body = {"therapist": profile.slug, "type": "konsultasjon", "start": start}
+    response = post(client, f"{API}/holds", body)
+    assert response.status_code == 400 and code(response) == "validation_error"
 
 
 def test_it_says_slot_taken_and_outside_availability(client, frozen, profile, consultation):

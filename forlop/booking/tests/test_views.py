@@ -220,3 +220,42 @@ def test_the_profile_links_to_booking_only_when_something_can_be_booked(client, 
         ctype.therapists.remove(profile)
     page = client.get(url).content.decode()
     assert start_url(profile) not in page and "Bestill time" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "type=forstesamtale&fra=9999-12-25",
+        "type=forstesamtale&dag=9999-12-31",
+        "type=forstesamtale&dag=0001-01-01",
+    ],
+)
+def test_dates_far_outside_any_calendar_never_break_the_picker(client, frozen, profile, query):
+    response = client.get(f"/bestill/{profile.slug}/?{query}")
+    assert response.status_code == 200
+    assert "Velg dag og tid" in response.content.decode()
+
+
+@pytest.mark.parametrize("start", ["9999-12-31T23:59:59+00:00", "0001-01-01T00:30:00+01:00", "ikke en tid"])
+def test_a_posted_start_far_outside_any_calendar_is_a_clear_message(client, frozen, profile, start):
+    response = client.post(f"/bestill/{profile.slug}/", {"type": "forstesamtale", "start": start})
+    assert response.status_code == 400  # the picker again, with the message; never a server error
+    assert "Tidspunktet var ikke gyldig" in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_the_staff_calendar_ignores_a_week_far_outside_any_calendar(client, frozen, profile, therapist):
+    login_verified(client, therapist)
+    assert client.get("/ansatt/kalender/?uke=9999-12-31").status_code == 200
+
+
+def test_the_checkout_link_stops_showing_the_address_after_half_an_hour(
+    client, frozen, profile, consultation
+):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW)
+    booking = result.booking
+    token = tokens.checkout_token(booking)
+    assert "nora@example.no" in client.get(f"/bestilling/{token}/bekreftet/").content.decode()
+    frozen.shift(31 * 60)
+    html = client.get(f"/bestilling/{token}/bekreftet/").content.decode()
+    assert "nora@example.no" not in html and "e-postadressen du oppga" in html
