@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from forlop.lib.forms import clean_phone_number
+from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 
 NOTE_MAX_LENGTH = 1000
 
@@ -41,34 +41,13 @@ class SlotForm(forms.Form):
         return start
 
 
-class DetailsForm(forms.Form):
-    name = forms.CharField(
-        label=_("Navn"),
-        max_length=120,
-        error_messages={
-            "required": _("Skriv inn navnet ditt, slik at terapeuten vet hvem som kommer."),
-            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("E-postadresse"),
-        max_length=254,
+class DetailsForm(ReachablePersonMixin, forms.Form):
+    name = name_field(required_message=_("Skriv inn navnet ditt, slik at terapeuten vet hvem som kommer."))
+    email = email_field(
         help_text=_("Hit sender vi bekreftelsen, videolenken og lenken for å flytte eller avbestille."),
-        error_messages={
-            "required": _("Skriv inn e-postadressen din. Uten den kan vi ikke sende deg bekreftelsen."),
-            "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        required_message=_("Skriv inn e-postadressen din. Uten den kan vi ikke sende deg bekreftelsen."),
     )
-    phone = forms.CharField(
-        label=_("Telefonnummer"),
-        required=False,
-        max_length=30,
-        help_text=_("Bare hvis du vil at vi skal kunne ringe deg om timen."),
-        error_messages={"max_length": _("Telefonnummeret er for langt.")},
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = phone_field(help_text=_("Bare hvis du vil at vi skal kunne ringe deg om timen."))
     note = forms.CharField(
         label=_("Kort melding til terapeuten"),
         required=False,
@@ -96,9 +75,3 @@ class DetailsForm(forms.Form):
             reverse("core:privacy"),
             _("Les mer om personvern."),
         )
-
-    def clean_phone(self) -> str:
-        return clean_phone_number(self.cleaned_data["phone"])
-
-    def clean_name(self) -> str:
-        return " ".join(self.cleaned_data["name"].split())

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from forlop.lib.forms import ReachablePersonMixin
+from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 
 from .models import ContactEnquiry
 
@@ -11,32 +11,10 @@ MESSAGE_MAX_LENGTH = 5000
 
 
 class ContactForm(ReachablePersonMixin, forms.Form):
-    name = forms.CharField(
-        label=_("Navn"),
-        max_length=120,
-        error_messages={
-            "required": _("Skriv inn navnet ditt. Et fornavn holder."),
-            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label=_("E-postadresse"),
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
-            "max_length": _("E-postadressen er for lang (høyst %(limit_value)d tegn)."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    phone = forms.CharField(
-        label=_("Telefonnummer"),
-        required=False,
-        max_length=30,
-        help_text=_("Norsk nummer med 8 siffer, eller utenlandsk nummer med landskode, for eksempel +46."),
-        error_messages={"max_length": _("Telefonnummeret er for langt.")},
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    name = name_field(required_message=_("Skriv inn navnet ditt. Et fornavn holder."))
+    email = email_field(required=False)
+    phone = phone_field(
+        help_text=_("Norsk nummer med 8 siffer, eller utenlandsk nummer med landskode, for eksempel +46.")
     )
     preferred_contact = forms.ChoiceField(
         label=_("Hvordan vil du helst at vi tar kontakt?"),

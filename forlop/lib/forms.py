@@ -39,3 +39,49 @@ class ReachablePersonMixin:
 
     def clean_phone(self) -> str:
         return clean_phone_number(self.cleaned_data["phone"])
+
+
+# Field factories: the same limits, widgets, autocomplete hints and Norwegian messages everywhere; each form
+# says only what differs (label, whether required, why we ask).
+
+
+def name_field(*, label=None, required_message, help_text="", autocomplete: str = "name") -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Navn"),
+        max_length=120,
+        help_text=help_text,
+        error_messages={
+            "required": required_message,
+            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+def email_field(*, required: bool = True, required_message="", help_text="") -> forms.EmailField:
+    messages = {
+        "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+        "max_length": _("E-postadressen er for lang (høyst %(limit_value)d tegn)."),
+    }
+    if required_message:
+        messages["required"] = required_message
+    return forms.EmailField(
+        label=_("E-postadresse"),
+        required=required,
+        max_length=254,
+        help_text=help_text,
+        error_messages=messages,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def phone_field(*, help_text) -> forms.CharField:
+    """Always optional: a phone number is never needed to get help."""
+    return forms.CharField(
+        label=_("Telefonnummer"),
+        required=False,
+        max_length=30,
+        help_text=help_text,
+        error_messages={"max_length": _("Telefonnummeret er for langt.")},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )

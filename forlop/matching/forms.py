@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from forlop.lib.forms import ReachablePersonMixin
+from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 from forlop.lib.money import format_nok
 
 from . import answers as vocab
@@ -287,38 +287,22 @@ class WishesForm(StepForm):
 
 
 class ContactForm(ReachablePersonMixin, StepForm):
-    name = forms.CharField(
+    name = name_field(
         label=_("Hva vil du at vi skal kalle deg?"),
-        max_length=120,
         help_text=_(
             "Et fornavn eller et kallenavn holder. Fullt navn trenger vi først når du bestiller time."
         ),
-        error_messages={
-            "required": _("Skriv et navn vi kan bruke. Et fornavn eller kallenavn holder."),
-            "max_length": _("Navnet kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        required_message=_("Skriv et navn vi kan bruke. Et fornavn eller kallenavn holder."),
+        autocomplete="given-name",
     )
-    email = forms.EmailField(
-        label=_("E-postadresse"),
-        max_length=254,
+    email = email_field(
         help_text=_(
             "Her får du en bekreftelse og forslaget vårt. E-postene inneholder ikke helseopplysninger."
         ),
-        error_messages={
-            "required": _("Skriv inn e-postadressen din, så vi kan sende deg forslaget."),
-            "invalid": _("Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no."),
-            "max_length": _("E-postadressen er for lang (høyst %(limit_value)d tegn)."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        required_message=_("Skriv inn e-postadressen din, så vi kan sende deg forslaget."),
     )
-    phone = forms.CharField(
-        label=_("Telefonnummer"),
-        required=False,
-        max_length=30,
-        help_text=_("Hvis du vil at vi kan ringe deg. Norsk nummer med 8 siffer, eller + og landskode."),
-        error_messages={"max_length": _("Telefonnummeret er for langt.")},
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    phone = phone_field(
+        help_text=_("Hvis du vil at vi kan ringe deg. Norsk nummer med 8 siffer, eller + og landskode.")
     )
     message = forms.CharField(
         label=_("Er det noe mer du vil fortelle oss?"),
