@@ -1,12 +1,9 @@
-from itertools import count
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from forlop.therapists.models import FocusArea, Language, MeetingMode, Method, Profession, Therapist
-
-_numbers = count(1)
+from forlop.therapists.testing import make_therapist as shared_make_therapist
 
 # A complete, valid set of answers, step by step, as a browser would post them.
 STEP_DATA: dict[int, dict[str, Any]] = {
@@ -67,34 +64,7 @@ def fill_steps(client: Client, *, upto: int = 5, **overrides: dict[str, Any]) ->
 
 @pytest.fixture
 def make_therapist(db):
-    def make(
-        *,
-        focus: tuple[str, ...] = ("alkohol",),
-        methods: tuple[str, ...] = ("kognitiv_terapi",),
-        languages: tuple[str, ...] = ("nb",),
-        modes: tuple[str, ...] = ("video",),
-        **fields: Any,
-    ) -> Therapist:
-        n = next(_numbers)
-        values = {
-            "name": f"Terapeut Nummer{n}",
-            "slug": f"terapeut-{n}",
-            "status": Therapist.Status.PUBLISHED,
-            "profession": Profession.PSYKOLOG,
-            "hpr_number": "1234567",
-            "bio_short": "Jeg hjelper deg videre.",
-            "bio_long": "Om meg.",
-            "gender": "kvinne",
-        }
-        values.update(fields)
-        therapist = Therapist.objects.create(**values)
-        therapist.focus_areas.set(FocusArea.objects.filter(key__in=focus))
-        therapist.methods.set(Method.objects.filter(key__in=methods))
-        therapist.languages.set(Language.objects.filter(key__in=languages))
-        therapist.meeting_modes.set(MeetingMode.objects.filter(key__in=modes))
-        return therapist
-
-    return make
+    return shared_make_therapist
 
 
 ANSWERS: dict[str, Any] = {

@@ -1,12 +1,9 @@
 import io
-from itertools import count
 
 import pytest
 from PIL import Image
 
-from forlop.therapists.models import FocusArea, Language, MeetingMode, Method, Profession, Therapist
-
-_numbers = count(1)
+from forlop.therapists.testing import make_therapist as shared_make_therapist
 
 
 @pytest.fixture(autouse=True)
@@ -30,31 +27,4 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (1600, 1200), **save_
 
 @pytest.fixture
 def make_therapist(db):
-    def make(
-        *,
-        focus: tuple[str, ...] = ("alkohol",),
-        methods: tuple[str, ...] = ("kognitiv_terapi",),
-        languages: tuple[str, ...] = ("nb",),
-        modes: tuple[str, ...] = ("video",),
-        **fields,
-    ) -> Therapist:
-        n = next(_numbers)
-        values = {
-            "name": f"Terapeut Nummer{n}",
-            "slug": f"terapeut-{n}",
-            "status": Therapist.Status.PUBLISHED,
-            "profession": Profession.PSYKOLOG,
-            "hpr_number": "1234567",
-            "bio_short": "Jeg hjelper deg med å finne en vei videre.",
-            "bio_long": "Første avsnitt.\n\nAndre avsnitt.",
-            "gender": "kvinne",
-        }
-        values.update(fields)
-        therapist = Therapist.objects.create(**values)
-        therapist.focus_areas.set(FocusArea.objects.filter(key__in=focus))
-        therapist.methods.set(Method.objects.filter(key__in=methods))
-        therapist.languages.set(Language.objects.filter(key__in=languages))
-        therapist.meeting_modes.set(MeetingMode.objects.filter(key__in=modes))
-        return therapist
-
-    return make
+    return shared_make_therapist
