@@ -3,11 +3,13 @@
 The rules come from shared/clinical/instruments.json, including the choices made where sources disagree:
 
 - AUDIT zones I 0-7, II 8-15, III 16-19, IV 20-40 (WHO). For women the Norwegian (NHI) lower cut-off
-  applies: a total of 6-7 is zone II. "Vil ikke oppgi" gets the men's cut-off, and the result says so.
+  applies: a total of 6-7 is zone II. "Vil ikke oppgi" gets the lower (women's) cut-off, so that not
+  answering never makes a risk look smaller, and the result says so.
 - AUDIT escalation: one zone up (never past IV) if item 4, 5 or 6 scores 2 or more, or item 9 or 10 scores 4.
 - AUDIT skip logic: item 1 = 0 skips items 2-8; items 2 and 3 both 0 skip items 4-8. Skipped items score 0
   whatever was sent. Items 9-10 are always asked.
-- DUDIT: probable drug-related problems from 6 (men) or 2 (women); probable dependence from 25 for everyone.
+- DUDIT: probable drug-related problems from 6 (men) or 2 (women, and "vil ikke oppgi"); probable dependence
+  from 25 for everyone.
 
 An answer outside an item's allowed scores raises `AnswerNotAllowed`: it is never clamped or ignored, not
 even for a skipped item. A missing answer raises `AnswersMissing`; a total is never computed from a partial
@@ -26,7 +28,7 @@ type Answers = Sequence[int | None]
 
 
 class Sex(StrEnum):
-    """Asked only to pick the cut-off. UNSPECIFIED ("vil ikke oppgi") gets the men's cut-off."""
+    """Asked only to pick the cut-off. UNSPECIFIED ("vil ikke oppgi") gets the lower (women's) cut-off."""
 
     FEMALE = "female"
     MALE = "male"
@@ -104,7 +106,7 @@ AUDIT_ZONE_RANGES: tuple[tuple[Zone, int, int], ...] = (
     (Zone.HARMFUL, 16, 19),
     (Zone.POSSIBLE_DEPENDENCE, 20, 40),
 )
-AUDIT_HAZARDOUS_FROM = {Sex.MALE: 8, Sex.UNSPECIFIED: 8, Sex.FEMALE: 6}
+AUDIT_HAZARDOUS_FROM = {Sex.MALE: 8, Sex.FEMALE: 6, Sex.UNSPECIFIED: 6}
 AUDIT_ESCALATING_ITEMS_FROM = {4: 2, 5: 2, 6: 2, 9: 4, 10: 4}  # item -> score that moves the zone up
 AUDIT_DEPENDENCE_ITEMS = (4, 5, 6)
 AUDIT_DEPENDENCE_SUBSCORE_FROM = 4
@@ -158,7 +160,8 @@ class AuditResult:
         return self.zone != self.base_zone
 
     @property
-    def mens_cutoff_by_default(self) -> bool:
+    def lower_cutoff_by_default(self) -> bool:
+        """No sex given: the women's (lower) cut-off was used, and the result page says so."""
         return self.sex is Sex.UNSPECIFIED
 
     @property
@@ -212,7 +215,7 @@ class DuditBand(IntEnum):
     PROBABLE_DEPENDENCE = 2
 
 
-DUDIT_PROBLEMS_FROM = {Sex.MALE: 6, Sex.UNSPECIFIED: 6, Sex.FEMALE: 2}
+DUDIT_PROBLEMS_FROM = {Sex.MALE: 6, Sex.FEMALE: 2, Sex.UNSPECIFIED: 2}
 DUDIT_DEPENDENCE_FROM = 25
 
 
@@ -239,7 +242,8 @@ class DuditResult:
     band: DuditBand
 
     @property
-    def mens_cutoff_by_default(self) -> bool:
+    def lower_cutoff_by_default(self) -> bool:
+        """No sex given: the women's (lower) cut-off was used, and the result page says so."""
         return self.sex is Sex.UNSPECIFIED
 
     @property

@@ -21,7 +21,7 @@ from forlop.selftest.scoring import (
 from .clinical import invalid_vectors, valid_vectors
 
 ALL_SEXES = list(Sex)
-VECTOR_SEXES = {"male": [Sex.MALE, Sex.UNSPECIFIED], "female": [Sex.FEMALE]}
+VECTOR_SEXES = {"male": [Sex.MALE], "female": [Sex.FEMALE, Sex.UNSPECIFIED]}
 DUDIT_RESULTS = {
     "below cut-off": DuditBand.BELOW_CUTOFF,
     "probable drug-related problems": DuditBand.PROBABLE_PROBLEMS,
@@ -31,7 +31,7 @@ I, II, III, IV = Zone.LOW_RISK, Zone.HAZARDOUS, Zone.HARMFUL, Zone.POSSIBLE_DEPE
 
 
 def sexes_for(vector: dict) -> list[Sex]:
-    """A vector without a sex must hold whatever sex is given; 'male' also covers 'vil ikke oppgi'."""
+    """A vector without a sex must hold whatever sex is given; 'female' also covers 'vil ikke oppgi'."""
     return VECTOR_SEXES[vector["sex"]] if "sex" in vector else ALL_SEXES
 
 
@@ -107,8 +107,9 @@ def audit_answers_for(total: int) -> list[int]:
         (6, Sex.MALE, I),
         (7, Sex.MALE, I),
         (8, Sex.MALE, II),
-        (6, Sex.UNSPECIFIED, I),  # "vil ikke oppgi" gets the men's cut-off
-        (7, Sex.UNSPECIFIED, I),
+        (5, Sex.UNSPECIFIED, I),  # "vil ikke oppgi" gets the lower (women's) cut-off
+        (6, Sex.UNSPECIFIED, II),
+        (7, Sex.UNSPECIFIED, II),
         (8, Sex.UNSPECIFIED, II),
         (15, Sex.MALE, II),
         (15, Sex.FEMALE, II),
@@ -133,8 +134,8 @@ def test_it_knows_the_zone_of_every_possible_audit_total():
     expected_men = [I] * 8 + [II] * 8 + [III] * 4 + [IV] * 21
     expected_women = [I] * 6 + [II] * 10 + [III] * 4 + [IV] * 21
     assert [audit_zone_for_total(t, sex=Sex.MALE) for t in range(41)] == expected_men
-    assert [audit_zone_for_total(t, sex=Sex.UNSPECIFIED) for t in range(41)] == expected_men
     assert [audit_zone_for_total(t, sex=Sex.FEMALE) for t in range(41)] == expected_women
+    assert [audit_zone_for_total(t, sex=Sex.UNSPECIFIED) for t in range(41)] == expected_women
 
 
 @pytest.mark.parametrize("total", [-1, 41])
@@ -177,7 +178,7 @@ def test_escalation_applies_on_top_of_the_womens_cutoff():
     answers = [1, 1, 1, 0, 0, 0, 0, 0, 0, 4]  # total 7, item 10 = 4
     assert score_audit(answers, sex=Sex.FEMALE).zone is III
     assert score_audit(answers, sex=Sex.MALE).zone is II
-    assert score_audit(answers, sex=Sex.UNSPECIFIED).zone is II
+    assert score_audit(answers, sex=Sex.UNSPECIFIED).zone is III
 
 
 def test_escalation_never_goes_past_the_highest_zone():
@@ -317,9 +318,10 @@ def dudit_answers_for(total: int) -> list[int]:
         (1, Sex.FEMALE, DuditBand.BELOW_CUTOFF),
         (2, Sex.FEMALE, DuditBand.PROBABLE_PROBLEMS),
         (2, Sex.MALE, DuditBand.BELOW_CUTOFF),
-        (2, Sex.UNSPECIFIED, DuditBand.BELOW_CUTOFF),
+        (1, Sex.UNSPECIFIED, DuditBand.BELOW_CUTOFF),
+        (2, Sex.UNSPECIFIED, DuditBand.PROBABLE_PROBLEMS),  # the lower (women's) cut-off
         (5, Sex.MALE, DuditBand.BELOW_CUTOFF),
-        (5, Sex.UNSPECIFIED, DuditBand.BELOW_CUTOFF),
+        (5, Sex.UNSPECIFIED, DuditBand.PROBABLE_PROBLEMS),
         (5, Sex.FEMALE, DuditBand.PROBABLE_PROBLEMS),
         (6, Sex.MALE, DuditBand.PROBABLE_PROBLEMS),
         (6, Sex.UNSPECIFIED, DuditBand.PROBABLE_PROBLEMS),
@@ -392,13 +394,14 @@ def test_the_audit_zone_never_falls_as_the_total_rises(first, second, sex):
 
 
 @given(audit_answers())
-def test_the_womens_cutoff_never_lowers_the_zone_and_unspecified_means_men(answers):
+def test_the_womens_cutoff_never_lowers_the_zone_and_unspecified_means_the_lower_cutoff(answers):
     women = score_audit(answers, sex=Sex.FEMALE)
     men = score_audit(answers, sex=Sex.MALE)
     unspecified = score_audit(answers, sex=Sex.UNSPECIFIED)
     assert women.zone >= men.zone
-    assert unspecified.zone is men.zone
-    assert unspecified.mens_cutoff_by_default and not men.mens_cutoff_by_default
+    assert unspecified.zone is women.zone
+    assert unspecified.lower_cutoff_by_default
+    assert not women.lower_cutoff_by_default and not men.lower_cutoff_by_default
 
 
 @given(audit_answers(blank_skipped=False), st.integers(min_value=1, max_value=10), st.integers(), sexes)
@@ -426,11 +429,13 @@ def test_the_dudit_band_never_falls_as_the_total_rises(first, second, sex):
 
 
 @given(dudit_answers)
-def test_the_dudit_womens_cutoff_never_lowers_the_band_and_unspecified_means_men(answers):
+def test_the_dudit_womens_cutoff_never_lowers_the_band_and_unspecified_means_the_lower_cutoff(answers):
     women = score_dudit(answers, sex=Sex.FEMALE)
     men = score_dudit(answers, sex=Sex.MALE)
+    unspecified = score_dudit(answers, sex=Sex.UNSPECIFIED)
     assert women.band >= men.band
-    assert score_dudit(answers, sex=Sex.UNSPECIFIED).band is men.band
+    assert unspecified.band is women.band
+    assert unspecified.lower_cutoff_by_default and not women.lower_cutoff_by_default
 
 
 @given(dudit_answers, st.integers(min_value=1, max_value=11), st.integers(), sexes)

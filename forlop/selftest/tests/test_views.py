@@ -184,20 +184,47 @@ def test_every_dudit_vector_gives_the_same_result_through_the_page(client, vecto
     assert_no_store(response)
 
 
-def test_women_get_the_norwegian_cutoff_and_unspecified_gets_the_mens_and_is_told(client):
+def test_women_get_the_norwegian_cutoff_and_unspecified_gets_the_lower_one_and_is_told(client):
     answers = [2, 1, 1, 0, 0, 0, 1, 0, 0, 2]  # total 7
     women = text_of(client.post(AUDIT_URL, audit_post(answers, sex="female")))
+    men = text_of(client.post(AUDIT_URL, audit_post(answers, sex="male")))
     unspecified = text_of(client.post(AUDIT_URL, audit_post(answers, sex="unspecified")))
     assert "Sone II av IV" in women
     assert "den norske grenseverdien: økt risiko fra 6 poeng" in women
-    assert "Sone I av IV" in unspecified
-    assert "Du valgte å ikke oppgi kjønn, så vi har brukt grenseverdien for menn" in unspecified
+    assert "Sone I av IV" in men
+    assert "Sone II av IV" in unspecified
+    assert (
+        "Vi har brukt den lavere grensen, den som gjelder for kvinner: økt risiko fra 6 poeng" in unspecified
+    )
+    assert "grenseverdien for menn" not in unspecified
 
 
-def test_the_dudit_result_says_when_the_mens_cutoff_was_used_by_default(client):
-    text = text_of(client.post(DUDIT_URL, dudit_post([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0], sex="unspecified")))
-    assert "Under grenseverdien" in text
-    assert "Du valgte å ikke oppgi kjønn, så vi har brukt grenseverdien for menn: 6 poeng" in text
+@pytest.mark.parametrize(
+    ("answers", "zone"), [([2, 1, 1, 0, 0, 0, 1, 0, 0, 0], "I"), ([2, 1, 1, 0, 0, 0, 2, 0, 0, 0], "II")]
+)
+def test_unspecified_sex_is_scored_at_the_womens_audit_boundary(client, answers, zone):
+    text = text_of(client.post(AUDIT_URL, audit_post(answers, sex="unspecified")))  # totals 5 and 6
+    assert f"Du fikk {sum(answers)} av 40 poeng" in text
+    assert f"Sone {zone} av IV" in text
+    assert "0–5" in text and "6–15" in text  # the score table shows the lower cut-off too
+    assert "Vi har brukt den lavere grensen" in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "label"),
+    [
+        ([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], "Under grenseverdien"),
+        ([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0], "Sannsynlige rusrelaterte problemer"),
+    ],
+)
+def test_the_dudit_result_uses_and_names_the_lower_cutoff_when_sex_is_not_given(client, answers, label):
+    text = text_of(client.post(DUDIT_URL, dudit_post(answers, sex="unspecified")))  # totals 1 and 2
+    assert label in text
+    assert (
+        "Du valgte å ikke oppgi kjønn. Vi har brukt den lavere grensen, den som gjelder for kvinner: 2 poeng"
+        in text
+    )
+    assert "grenseverdien for menn" not in text
 
 
 def test_the_audit_skip_logic_works_without_javascript(client):
@@ -242,6 +269,29 @@ def test_the_highest_zone_shows_the_emergency_numbers_and_supervised_detox(clien
     assert "avrusning under medisinsk tilsyn" in text
 
 
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [(AUDIT_URL, audit_post([4] * 10)), (DUDIT_URL, dudit_post([3, 3, 3, 3, 3, 2, 2, 2, 0, 2, 2]))],
+)
+def test_withdrawal_with_seizures_confusion_or_hallucinations_routes_to_113(client, url, data):
+    text = text_of(client.post(url, data))
+    assert (
+        "Får du kramper, blir du sterkt forvirret, eller ser eller hører du ting som ikke er der? Ring 113."
+        in text
+    )
+
+
+def test_the_dudit_detox_advice_follows_the_guideline_for_each_substance(client):
+    text = text_of(client.post(DUDIT_URL, dudit_post([3, 3, 3, 3, 3, 2, 2, 2, 0, 2, 2])))
+    notice = text[text.index("Før du slutter") :]
+    assert "benzodiazepiner eller z-legemidler" in notice
+    assert "GHB-abstinens kan være livstruende" in notice
+    # Opioid withdrawal is not where the danger lies (IS-2211 kap. 14): overdose after a break is.
+    assert "sjelden farlige i seg selv" in notice
+    assert "overdose" in notice and "nalokson" in notice
+    assert "kramper" not in notice.split("Bruker du opioider")[1].split("Det kan være nødvendig")[0]
+
+
 def test_lower_zones_do_not_show_the_crisis_alert(client):
     for url, data in [
         (AUDIT_URL, audit_post([3, 3, 3, 1, 1, 1, 2, 1, 2, 2])),  # 19, zone III
@@ -249,7 +299,7 @@ def test_lower_zones_do_not_show_the_crisis_alert(client):
     ]:
         text = text_of(client.post(url, data))
         assert CRISIS_ALERT not in text
-        assert "Ikke slutt brått på egen hånd" not in text
+        assert "Før du slutter" not in text
 
 
 # --- Bad input ------------------------------------------------------------------------------------------
