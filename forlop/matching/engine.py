@@ -15,12 +15,21 @@ Vocabulary
     a free time into its (weekday, part) slot).
 
 Hard constraints (a therapist failing any of them is excluded, with every failed constraint as a reason)
+    - works with something the person asked about: at least one requested substance or theme, or relatives'
+      work when a relative asks ("Jobber ikke med GHB"). A therapist with no fit at all is never suggested,
+      however free their week; a request that names no substance, theme or relative has no such constraint;
+    - for a medically flagged request (`doctor_review`, which `residential_likely` and `needs_medical_detox`
+      imply): authorised health personnel with an HPR number ("Ikke autorisert helsepersonell"), who work
+      with at least one of the requested substances. Gambling is not the competence a medical flag asks
+      for, so it counts only when it is all that was asked about;
     - takes new clients, and has capacity left this week (`weekly_capacity - booked_this_week > 0`);
     - speaks at least one of the requested languages (no requested language = no constraint);
     - offers at least one of the requested meeting modes; in-person ("oppmote") counts only at the
       requested place when one is given (compared case-insensitively); no requested mode = no constraint;
     - has the preferred gender, but only when the person marked the preference as required;
-    - offers medically supported detox, when the safety screen says the person needs it.
+    - offers medically supported detox, when the triage says outpatient detox may be safe and is needed
+      (`needs_medical_detox`), and never when a residential unit is likely (`residential_likely`, triage
+      rules 2, 4 and 8: seizures or delirium, GHB, pregnancy with a dependence-risk substance).
 
 Soft scores (integer points, so equal inputs give exactly equal scores)
 
@@ -39,9 +48,17 @@ Soft scores (integer points, so equal inputs give exactly equal scores)
     outweighs all convenience together (6 + 3 = 9) and all method wishes together (9): who the therapist
     works with comes first, when they are free decides between otherwise similar therapists.
 
+    Medical reasons: "Tilbyr medisinsk støttet avrusning" is shown only where it was required (outpatient
+    detox may be safe); with `residential_likely` every suggestion says instead "Kan hjelpe deg videre til
+    døgnavrusning", because that is what the clinician can do for that person. Neither scores points: every
+    suggestion for such a request has passed the same medical constraints.
+
 Order (deterministic, independent of the input order)
-    score (high first), then spare capacity this week (more first: load balance among equally good
-    matches), then therapist id (low first). Ids must be unique. Scores never depend on the other
+    score (high first), then fit (the points from substances, themes and relatives' work alone, high
+    first), then authorised health personnel before others, then spare capacity this week (more first:
+    load balance among matches equally good in every other way), then therapist id (low first). So a tie
+    never breaks on capacity alone: a therapist who shares the person's focus stays above one whose equal
+    score comes from convenience and an emptier week. Ids must be unique. Scores never depend on the other
     candidates, so adding or removing a therapist never reorders the others.
 
 Results
@@ -51,7 +68,8 @@ Results
     that passed. Reasons are tuples of finished sentences in display order, most important first, in the
     active language (Norwegian bokmål unless a translation is active; the texts are marked for
     translation), e.g. "Jobber med alkohol og pårørende", "Snakker engelsk", "Har ledige timer tirsdag
-    ettermiddag", "Ledig tid innen 3 dager" or, for exclusions, "Tilbyr ikke oppmøte i Bergen".
+    ettermiddag", "Ledig tid innen 3 dager" or, for exclusions, "Tilbyr ikke oppmøte i Bergen" or "Ikke
+    autorisert helsepersonell".
 
 Performance: each candidate precomputes bit masks of its sets once (`__post_init__`), so ranking is a few
 integer operations per candidate, with each entry kept as one int; reason texts are built only for the
@@ -216,28 +234,39 @@ def _place_key(place: str) -> str:
     return " ".join(place.split()).casefold()
 
 
-# Exclusion flags, in the order their reasons are listed.
+# Exclusion flags. Their reasons are listed in the order of `_Reasons.for_exclusion`: who the therapist is
+# (fit, competence, authorisation) before whether they have room and how they meet people.
 _NOT_ACCEPTING = 1
 _NO_CAPACITY = 2
 _LANGUAGE = 4
 _MEETING = 8
 _GENDER = 16
 _DETOX = 32
+_NO_FIT = 64
+_NO_COMPETENCE = 128
+_NOT_AUTHORISED = 256
 
 
-_FLAG_BITS = 6
+_FLAG_BITS = 9
 _FLAG_MASK = (1 << _FLAG_BITS) - 1
 
-# A ranking entry is one int that sorts like (-score, -spare, id) and carries the candidate's position in
-# its lowest bits: [-score | MAX_WEEKLY_CAPACITY - spare | id | position]. Python ints are unbounded, so
-# the negative score on top needs no limit; the fields below it must fit their widths, which is what the
-# candidate checks (capacity, id) guarantee. An excluded entry is id << _FLAG_BITS | failed checks.
+# Most fit points a therapist can have: every substance and theme, and relatives' work.
+_MAX_FIT = SUBSTANCE_POINTS * len(SUBSTANCES) + THEME_POINTS * len(THEMES) + RELATIVES_POINTS
+
+# A ranking entry is one int that sorts like (-score, -fit, not authorised, -spare, id) and carries the
+# candidate's position in its lowest bits:
+# [-score | _MAX_FIT - fit | not authorised | MAX_WEEKLY_CAPACITY - spare | id | position]. Python ints are
+# unbounded, so the negative score on top needs no limit; the fields below it must fit their widths, which
+# is what the candidate checks (capacity, id) guarantee. An excluded entry is id << _FLAG_BITS | failed checks.
 MAX_WEEKLY_CAPACITY = 10_000
 _POSITION_BITS = 32
 _POSITION_MASK = (1 << _POSITION_BITS) - 1
 _ID_BITS = 63
 _ID_SHIFT = _POSITION_BITS + _ID_BITS
-_ORDER_SHIFT = _ID_SHIFT + MAX_WEEKLY_CAPACITY.bit_length()
+_AUTHORISED_SHIFT = _ID_SHIFT + MAX_WEEKLY_CAPACITY.bit_length()
+_FIT_SHIFT = _AUTHORISED_SHIFT + 1
+_ORDER_SHIFT = _FIT_SHIFT + _MAX_FIT.bit_length()
+_GAMBLING_BIT = _FOCUS_BIT["spill"]
 
 
 def _soon_points(days: int | None) -> int:
@@ -264,7 +293,16 @@ class MatchRequest:
         only adds points. Required without a preference is an error.
     methods: methods they would like (METHODS keys).
     preferred_times: (weekday 0-6, PARTS_OF_DAY key) pairs that suit them.
-    needs_medical_detox: the safety screen calls for medically supported detox.
+    doctor_review: the request is medically flagged (a doctor looks first): only authorised health
+        personnel who work with a requested substance pass.
+    residential_likely: triage rules 2, 4 or 8: a residential unit (døgnavrusning) is likely. Implies
+        doctor_review. Medically supported detox is then neither required nor shown as a reason; every
+        suggestion says instead that the clinician can help the person on to residential detox.
+    needs_medical_detox: flagged, and outpatient detox may be safe: the therapist must offer medically
+        supported detox, and that is shown as a reason. Implies doctor_review; ignored when
+        residential_likely (the safer reading wins).
+    The caller leaves residential_likely and needs_medical_detox False when the person asks only as a
+    relative: the reasons speak to the person being matched, who is then not the one who would detox.
     """
 
     substances: frozenset[str] = frozenset()
@@ -277,6 +315,8 @@ class MatchRequest:
     gender_required: bool = False
     methods: frozenset[str] = frozenset()
     preferred_times: frozenset[tuple[int, str]] = frozenset()
+    doctor_review: bool = False
+    residential_likely: bool = False
     needs_medical_detox: bool = False
 
     _focus_bits: int = field(init=False, repr=False, compare=False)
@@ -285,6 +325,9 @@ class MatchRequest:
     _mode_bits: int = field(init=False, repr=False, compare=False)
     _slot_bits: int = field(init=False, repr=False, compare=False)
     _place_key: str | None = field(init=False, repr=False, compare=False)
+    _flagged: bool = field(init=False, repr=False, compare=False)
+    _competence_bits: int = field(init=False, repr=False, compare=False)
+    _detox_required: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.substances <= SUBSTANCES.keys() or not self.themes <= THEMES.keys():
@@ -303,6 +346,12 @@ class MatchRequest:
         object.__setattr__(self, "_mode_bits", _mask(self.meeting_modes, _MODE_BIT, "meeting mode"))
         object.__setattr__(self, "_slot_bits", _mask(self.preferred_times, _SLOT_BIT, "time slot"))
         object.__setattr__(self, "_place_key", place or None)
+        flagged = self.doctor_review or self.residential_likely or self.needs_medical_detox
+        substances = focus & _SUBSTANCE_MASK
+        competence = (substances & ~_GAMBLING_BIT or substances) if flagged else 0
+        object.__setattr__(self, "_flagged", flagged)
+        object.__setattr__(self, "_competence_bits", competence)
+        object.__setattr__(self, "_detox_required", self.needs_medical_detox and not self.residential_likely)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -317,6 +366,8 @@ class TherapistCandidate:
     methods: methods they use (METHODS keys).
     meeting_modes: how they meet clients (MEETING_MODES keys); places: where they meet in person.
     medical_detox: can offer medically supported detox.
+    authorised: authorised health personnel with a number in Helsepersonellregisteret (HPR); unknown
+        counts as not authorised.
     accepting_new: takes new clients at all.
     weekly_capacity, booked_this_week: sessions per week (at most MAX_WEEKLY_CAPACITY) and sessions
         already booked this week; the difference is the spare capacity (at or below zero = excluded).
@@ -338,6 +389,7 @@ class TherapistCandidate:
     methods: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     medical_detox: bool = False
+    authorised: bool = False
     free_slots: frozenset[tuple[int, str]] = frozenset()
     earliest_free_days: int | None = None
 
@@ -348,9 +400,9 @@ class TherapistCandidate:
     _slot_bits: int = field(init=False, repr=False, compare=False)
     _place_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     _closed: int = field(init=False, repr=False, compare=False)
-    _spare: int = field(init=False, repr=False, compare=False)
     _soon_points: int = field(init=False, repr=False, compare=False)
     _good_capacity: bool = field(init=False, repr=False, compare=False)
+    _tiebreak: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.focus_substances <= SUBSTANCES.keys() or not self.focus_themes <= THEMES.keys():
@@ -379,10 +431,15 @@ class TherapistCandidate:
         spare = self.weekly_capacity - self.booked_this_week
         closed = (0 if self.accepting_new else _NOT_ACCEPTING) | (0 if spare > 0 else _NO_CAPACITY)
         object.__setattr__(self, "_closed", closed)
-        object.__setattr__(self, "_spare", spare)
         object.__setattr__(self, "_soon_points", _soon_points(self.earliest_free_days))
         good = spare >= GOOD_CAPACITY_MIN_FREE and 2 * spare >= self.weekly_capacity
         object.__setattr__(self, "_good_capacity", good)
+        # The ranking entry's fields below fit (see _ORDER_SHIFT); only used when the candidate passes, so
+        # spare > 0 there and MAX_WEEKLY_CAPACITY - spare fits its width.
+        tiebreak = (0 if self.authorised else 1 << _AUTHORISED_SHIFT) + (self.id << _POSITION_BITS)
+        if spare > 0:
+            tiebreak += (MAX_WEEKLY_CAPACITY - spare) << _ID_SHIFT
+        object.__setattr__(self, "_tiebreak", tiebreak)
 
 
 # Results are named tuples: immutable like the inputs, and about half the cost of frozen dataclasses to create,
@@ -433,7 +490,9 @@ def rank(
     place_wanted = request._place_key
     gender_wanted = request.gender_preference
     gender_required = request.gender_required
-    detox_needed = request.needs_medical_detox
+    flagged = request._flagged
+    competence_wanted = request._competence_bits
+    detox_needed = request._detox_required
 
     # Entries are single ints (see _ORDER_SHIFT): they sort faster than tuples and, unlike tuples, are never
     # tracked by the garbage collector, which otherwise ran often enough with 10,000 candidates to show.
@@ -441,6 +500,13 @@ def rank(
     excluded: list[int] = []
     for position, candidate in enumerate(candidates):
         failed = candidate._closed
+        focus = candidate._focus_bits
+        if focus_wanted and not focus & focus_wanted:
+            failed |= _NO_FIT
+        elif competence_wanted and not focus & competence_wanted:
+            failed |= _NO_COMPETENCE
+        if flagged and not candidate.authorised:
+            failed |= _NOT_AUTHORISED
         if languages_wanted and not candidate._language_bits & languages_wanted:
             failed |= _LANGUAGE
         if modes_wanted and not (
@@ -463,26 +529,25 @@ def rank(
             excluded.append(candidate.id << _FLAG_BITS | failed)
             continue
 
-        focus = candidate._focus_bits
         methods = (candidate._method_bits & methods_wanted).bit_count()
         slots = (candidate._slot_bits & slots_wanted).bit_count()
-        score = (
+        fit = (
             SUBSTANCE_POINTS * (focus & substances_wanted).bit_count()
             + THEME_POINTS * (focus & themes_wanted).bit_count()
+        )
+        if focus & relatives_wanted:
+            fit += RELATIVES_POINTS
+        score = (
+            fit
             + METHOD_POINTS * (methods if methods < METHODS_COUNTED else METHODS_COUNTED)
             + TIME_SLOT_POINTS * (slots if slots < TIME_SLOTS_COUNTED else TIME_SLOTS_COUNTED)
             + LANGUAGE_POINTS * (candidate._language_bits & extra_languages_wanted).bit_count()
             + candidate._soon_points
         )
-        if focus & relatives_wanted:
-            score += RELATIVES_POINTS
         if gender_wanted is not None and candidate.gender == gender_wanted:
             score += GENDER_POINTS
         matched.append(
-            (-score << _ORDER_SHIFT)
-            + ((MAX_WEEKLY_CAPACITY - candidate._spare) << _ID_SHIFT)
-            + (candidate.id << _POSITION_BITS)
-            + position
+            (-score << _ORDER_SHIFT) + ((_MAX_FIT - fit) << _FIT_SHIFT) + candidate._tiebreak + position
         )
 
     top = sorted(matched) if limit is None else nsmallest(limit, matched)
@@ -493,7 +558,7 @@ def rank(
         candidate = candidates[entry & _POSITION_MASK]
         ranked.append(Suggestion(candidate.id, -(entry >> _ORDER_SHIFT), for_match(candidate)))
     excluded.sort()
-    # At most 63 distinct combinations of failed checks, however many therapists were excluded.
+    # At most 511 distinct combinations of failed checks, however many therapists were excluded.
     exclusion_reasons = {failed: texts.for_exclusion(failed) for failed in {e & _FLAG_MASK for e in excluded}}
     return MatchResult(
         ranked=tuple(ranked),
@@ -542,7 +607,13 @@ class _Reasons:
         )
         # None is in no therapist's places, so without an in-person wish and a place nobody gets the reason.
         self.in_person_place = request._place_key if self.in_person is not None else None
-        self.detox = gettext("Tilbyr medisinsk støttet avrusning") if request.needs_medical_detox else None
+        # Never both: with a residential unit likely, detox here is neither required nor promised.
+        if request._detox_required:
+            self.medical: str | None = gettext("Tilbyr medisinsk støttet avrusning")
+        elif request.residential_likely:
+            self.medical = gettext("Kan hjelpe deg videre til døgnavrusning")
+        else:
+            self.medical = None
         self.good_capacity = gettext("Har god kapasitet denne uken")
 
     def for_match(self, candidate: TherapistCandidate) -> tuple[str, ...]:
@@ -575,7 +646,7 @@ class _Reasons:
             self._languages(languages),
             self.gender if gender else None,
             self.in_person if in_person else None,
-            self.detox,
+            self.medical,
         )
         return tuple(reason for reason in reasons if reason)
 
@@ -654,6 +725,16 @@ class _Reasons:
     def for_exclusion(self, failed: int) -> tuple[str, ...]:
         request = self.request
         reasons = []
+        # No fit lists everything asked about; no competence (a flagged request) only the substances that
+        # count, which are fewer. A therapist without fit has no competence either, so only one is given.
+        if failed & _NO_FIT:
+            focus = _join(self._labels(request._focus_bits, _FOCUS_BIT, _FOCUS_LABELS), self.or_)
+            reasons.append(gettext("Jobber ikke med %(focus)s") % {"focus": focus})
+        if failed & _NO_COMPETENCE:
+            focus = _join(self._labels(request._competence_bits, _FOCUS_BIT, _FOCUS_LABELS), self.or_)
+            reasons.append(gettext("Jobber ikke med %(focus)s") % {"focus": focus})
+        if failed & _NOT_AUTHORISED:
+            reasons.append(gettext("Ikke autorisert helsepersonell"))
         if failed & _NOT_ACCEPTING:
             reasons.append(gettext("Tar ikke imot nye klienter"))
         if failed & _NO_CAPACITY:

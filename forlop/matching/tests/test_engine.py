@@ -15,7 +15,10 @@ from forlop.matching.engine import (
     MEETING_MODES,
     METHODS,
     PARTS_OF_DAY,
+    RELATIVES_POINTS,
+    SUBSTANCE_POINTS,
     SUBSTANCES,
+    THEME_POINTS,
     THEMES,
     Exclusion,
     MatchRequest,
@@ -126,23 +129,33 @@ EXCLUDED = [
         ("Ønsket en terapeut som verken er kvinne eller mann",),
     ),
     (
+        "no substance or theme in common",
+        {"substances": fs("alkohol")},
+        {"focus_substances": fs("ghb")},
+        ("Jobber ikke med alkohol",),
+    ),
+    (
         "needs medical detox",
-        {"needs_medical_detox": True},
-        {"medical_detox": False},
+        {"needs_medical_detox": True, "doctor_review": True},
+        {"medical_detox": False, "authorised": True},
         ("Tilbyr ikke medisinsk støttet avrusning",),
     ),
     (
         "everything wrong at once, listed in a fixed order",
         {
+            "substances": fs("ghb"),
             "languages": fs("en"),
             "meeting_modes": fs("oppmote"),
             "place": "Tromsø",
             "gender_preference": "kvinne",
             "gender_required": True,
+            "doctor_review": True,
             "needs_medical_detox": True,
         },
         {"accepting_new": False, "booked_this_week": 10, "gender": "mann"},
         (
+            "Jobber ikke med GHB",
+            "Ikke autorisert helsepersonell",
             "Tar ikke imot nye klienter",
             "Ingen ledig kapasitet denne uken",
             "Snakker ikke engelsk",
@@ -183,7 +196,11 @@ ACCEPTED = [
     ("place is ignored when not meeting in person", {"meeting_modes": fs("video"), "place": "Bergen"}, {}),
     ("preferred gender that is not required", {"gender_preference": "kvinne"}, {"gender": "mann"}),
     ("required gender met", {"gender_preference": "annet", "gender_required": True}, {"gender": "annet"}),
-    ("detox offered", {"needs_medical_detox": True}, {"medical_detox": True}),
+    (
+        "detox offered by authorised personnel",
+        {"needs_medical_detox": True, "doctor_review": True},
+        {"medical_detox": True, "authorised": True},
+    ),
     ("one session left this week", {}, {"weekly_capacity": 3, "booked_this_week": 2}),
 ]
 
@@ -203,7 +220,6 @@ def test_it_keeps_therapists_meeting_the_hard_constraints(wish, candidate):
 SLOTS_FIVE = fs((0, "morgen"), (1, "ettermiddag"), (2, "kveld"), (3, "kveld"), (5, "formiddag"))
 
 SCORED = [
-    ("nothing in common", {"substances": fs("alkohol")}, {"focus_substances": fs("ghb")}, 0, ()),
     (
         "one substance",
         {"substances": fs("alkohol")},
@@ -345,8 +361,8 @@ SCORED = [
     ),
     (
         "medical detox is mentioned when needed",
-        {"needs_medical_detox": True},
-        {"medical_detox": True},
+        {"needs_medical_detox": True, "doctor_review": True},
+        {"medical_detox": True, "authorised": True},
         0,
         ("Tilbyr medisinsk støttet avrusning",),
     ),
@@ -377,6 +393,7 @@ SCORED = [
             "gender_preference": "kvinne",
             "methods": fs("motiverende_intervju"),
             "preferred_times": fs((1, "ettermiddag")),
+            "doctor_review": True,
             "needs_medical_detox": True,
         },
         {
@@ -388,6 +405,7 @@ SCORED = [
             "focus_themes": fs("parorende"),
             "methods": fs("motiverende_intervju"),
             "medical_detox": True,
+            "authorised": True,
             "free_slots": fs((1, "ettermiddag")),
             "earliest_free_days": 3,
             "weekly_capacity": 12,
@@ -429,41 +447,77 @@ ALL_METHODS = fs("kognitiv_terapi", "act", "familieterapi", "gruppeterapi")
     ids=["all convenience", "all method wishes"],
 )
 def test_it_puts_a_single_focus_match_above_convenience_or_method_wishes(strengths):
-    wish = request(themes=fs("traumer"), methods=ALL_METHODS, preferred_times=ALL_TIMES)
+    wish = request(
+        substances=fs("alkohol"), themes=fs("traumer"), methods=ALL_METHODS, preferred_times=ALL_TIMES
+    )
+    alcohol = fs("alkohol")
 
-    result = rank(wish, [therapist(1, **strengths), therapist(2, focus_themes=fs("traumer"))])
+    result = rank(
+        wish,
+        [
+            therapist(1, focus_substances=alcohol, **strengths),
+            therapist(2, focus_substances=alcohol, focus_themes=fs("traumer")),
+        ],
+    )
 
     assert [s.therapist_id for s in result.ranked] == [2, 1]
 
 
 # --- Ties and order ---------------------------------------------------------------------------------------
 
+ALCOHOL = fs("alkohol")
 TIES = [
     (
         "higher score wins over spare capacity",
-        [therapist(1, weekly_capacity=20, booked_this_week=0), therapist(2, focus_substances=fs("alkohol"))],
+        [
+            therapist(1, focus_themes=fs("ungdom"), weekly_capacity=20, booked_this_week=0),
+            therapist(2, focus_substances=ALCOHOL),
+        ],
         [2, 1],
     ),
     (
-        "equal scores: more spare capacity first",
+        "equal scores: more fit first, whatever the capacity",
         [
-            therapist(1, weekly_capacity=10, booked_this_week=8),
-            therapist(2, weekly_capacity=10, booked_this_week=2),
-            therapist(3, weekly_capacity=5, booked_this_week=1),
+            therapist(
+                1, focus_themes=fs("ungdom"), earliest_free_days=0, weekly_capacity=20, booked_this_week=0
+            ),
+            therapist(2, focus_themes=fs("ungdom"), earliest_free_days=0, authorised=True),
+            therapist(3, focus_substances=ALCOHOL, earliest_free_days=7),
+        ],
+        [3, 2, 1],
+    ),
+    (
+        "equal scores and fit: authorised health personnel first, whatever the capacity",
+        [
+            therapist(1, focus_substances=ALCOHOL, weekly_capacity=20, booked_this_week=0),
+            therapist(2, focus_substances=ALCOHOL, authorised=True),
+        ],
+        [2, 1],
+    ),
+    (
+        "equal scores, fit and authorisation: more spare capacity first",
+        [
+            therapist(1, focus_substances=ALCOHOL, weekly_capacity=10, booked_this_week=8),
+            therapist(2, focus_substances=ALCOHOL, weekly_capacity=10, booked_this_week=2),
+            therapist(3, focus_substances=ALCOHOL, weekly_capacity=5, booked_this_week=1),
         ],
         [2, 3, 1],
     ),
     (
-        "equal scores and spare capacity: lowest id first",
-        [therapist(30), therapist(4), therapist(17)],
+        "all else equal: lowest id first",
+        [
+            therapist(30, focus_substances=ALCOHOL),
+            therapist(4, focus_substances=ALCOHOL),
+            therapist(17, focus_substances=ALCOHOL),
+        ],
         [4, 17, 30],
     ),
 ]
 
 
 @pytest.mark.parametrize(("candidates", "order"), [case[1:] for case in TIES], ids=[case[0] for case in TIES])
-def test_it_breaks_ties_by_spare_capacity_then_id(candidates, order):
-    result = rank(request(substances=fs("alkohol")), candidates)
+def test_it_breaks_ties_by_fit_then_authorisation_then_spare_capacity_then_id(candidates, order):
+    result = rank(request(substances=ALCOHOL, themes=fs("ungdom")), candidates)
 
     assert [s.therapist_id for s in result.ranked] == order
 
@@ -562,16 +616,30 @@ def test_it_rejects_ids_outside_the_database_range(therapist_id):
 
 
 def test_it_orders_the_extreme_ids_and_capacities_correctly():
+    alcohol = fs("alkohol")
     candidates = [
-        therapist(2**63 - 1, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=0),
-        therapist(0, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=0),
-        therapist(5, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=MAX_WEEKLY_CAPACITY - 1),
-        therapist(2**62, focus_substances=fs("alkohol")),
+        therapist(
+            2**63 - 1, focus_substances=alcohol, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=0
+        ),
+        therapist(0, focus_substances=alcohol, weekly_capacity=MAX_WEEKLY_CAPACITY, booked_this_week=0),
+        therapist(
+            5,
+            focus_substances=alcohol,
+            weekly_capacity=MAX_WEEKLY_CAPACITY,
+            booked_this_week=MAX_WEEKLY_CAPACITY - 1,
+            authorised=True,
+        ),
+        therapist(2**62, focus_substances=fs("alkohol", "cannabis"), focus_themes=fs("ungdom")),
     ]
 
-    result = rank(request(substances=fs("alkohol")), candidates)
+    result = rank(request(substances=fs("alkohol", "cannabis"), themes=fs("ungdom")), candidates)
 
-    assert [(s.therapist_id, s.score) for s in result.ranked] == [(2**62, 12), (0, 0), (2**63 - 1, 0), (5, 0)]
+    assert [(s.therapist_id, s.score) for s in result.ranked] == [
+        (2**62, 34),
+        (5, 12),
+        (0, 12),
+        (2**63 - 1, 12),
+    ]
 
 
 def test_it_rejects_duplicate_ids_and_negative_limits():
@@ -605,6 +673,7 @@ candidate_fields = st.fixed_dictionaries(
         "focus_themes": subsets(THEMES),
         "methods": subsets(METHODS),
         "medical_detox": st.booleans(),
+        "authorised": st.booleans(),
         "free_slots": st.frozensets(SLOT_POOL, max_size=5),
         "earliest_free_days": st.none() | st.integers(0, 10),
     }
@@ -632,6 +701,8 @@ def requests(draw):
         gender_required=gender is not None and draw(st.booleans()),
         methods=draw(subsets(METHODS)),
         preferred_times=draw(st.frozensets(SLOT_POOL, max_size=5)),
+        doctor_review=draw(st.booleans()),
+        residential_likely=draw(st.booleans()),
         needs_medical_detox=draw(st.booleans()),
     )
 
@@ -646,13 +717,30 @@ def violates_a_hard_constraint(wish: MatchRequest, candidate: TherapistCandidate
         or bool(wish.meeting_modes & candidate.meeting_modes - {"oppmote"})
         or in_person_ok
     )
+    focus_wanted = wish.substances | wish.themes | ({"parorende"} if wish.for_relative else set())
+    focus = candidate.focus_substances | candidate.focus_themes
+    flagged = wish.doctor_review or wish.residential_likely or wish.needs_medical_detox
+    medical_substances = wish.substances - {"spill"} or wish.substances
     return (
-        not candidate.accepting_new
+        bool(focus_wanted and not focus_wanted & focus)
+        or (flagged and not candidate.authorised)
+        or (flagged and bool(medical_substances) and not medical_substances & candidate.focus_substances)
+        or not candidate.accepting_new
         or candidate.booked_this_week >= candidate.weekly_capacity
         or bool(wish.languages and not wish.languages & candidate.languages)
         or not meeting_ok
         or (wish.gender_required and candidate.gender != wish.gender_preference)
-        or (wish.needs_medical_detox and not candidate.medical_detox)
+        or (wish.needs_medical_detox and not wish.residential_likely and not candidate.medical_detox)
+    )
+
+
+def fit_points(wish: MatchRequest, candidate: TherapistCandidate) -> int:
+    """Points from what the therapist works with alone (substances, themes, relatives' work)."""
+    themes = wish.themes - ({"parorende"} if wish.for_relative else set())
+    return (
+        SUBSTANCE_POINTS * len(wish.substances & candidate.focus_substances)
+        + THEME_POINTS * len(themes & candidate.focus_themes)
+        + (RELATIVES_POINTS if wish.for_relative and "parorende" in candidate.focus_themes else 0)
     )
 
 
@@ -675,12 +763,16 @@ def test_it_ranks_exactly_the_therapists_meeting_every_hard_constraint(wish, can
 
 @PROPERTY_SETTINGS
 @given(requests(), candidate_lists())
-def test_it_orders_by_score_then_spare_capacity_then_id_and_never_goes_negative(wish, candidates):
+def test_it_orders_by_score_fit_authorisation_spare_capacity_then_id_and_never_goes_negative(
+    wish, candidates
+):
     by_id = {c.id: c for c in candidates}
 
     keys = [
         (
             -s.score,
+            -fit_points(wish, by_id[s.therapist_id]),
+            not by_id[s.therapist_id].authorised,
             -(by_id[s.therapist_id].weekly_capacity - by_id[s.therapist_id].booked_this_week),
             s.therapist_id,
         )
@@ -688,7 +780,7 @@ def test_it_orders_by_score_then_spare_capacity_then_id_and_never_goes_negative(
     ]
 
     assert keys == sorted(keys)
-    assert all(-negative_score >= 0 for negative_score, _spare, _id in keys)
+    assert all(-key[0] >= 0 for key in keys)
 
 
 @PROPERTY_SETTINGS
