@@ -223,6 +223,8 @@ def candidates(
     """Every published therapist as the matching engine sees them. At most twelve queries, whatever the
     count: five for the profiles, seven for the calendar (forlop.booking.slots.matching_availability).
 
+    `authorised` is the published profile's authorisation: an authorised profession with an HPR number
+    (`Therapist.is_authorized`); a change waiting for the admin does not count until it is published.
     `booked_this_week` counts new clients booked in the week starting `week_start` (the capacity is new
     clients per week); `free_slots` and `earliest_free_days` come from free first talks in the seven days
     after `now` (default: the current time)."""
@@ -249,6 +251,7 @@ def candidates(
             if therapist.place and therapist.offers_in_person
             else frozenset(),
             medical_detox=therapist.medical_detox,
+            authorised=therapist.is_authorized,
             free_slots=calendar[therapist.pk].free_slots,
             earliest_free_days=calendar[therapist.pk].earliest_free_days,
         )

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from forlop.matching import engine
-from forlop.therapists.models import Therapist
+from forlop.therapists.models import Profession, Therapist
 from forlop.therapists.services import candidates
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,72 @@ def test_it_turns_published_profiles_into_engine_candidates(make_therapist):
         methods=frozenset({"act", "motiverende_intervju"}),
         places=frozenset({"Stavanger"}),
         medical_detox=True,
+        authorised=True,
     )
+
+
+AUTHORISATION = [
+    ("psychologist with an HPR number", {"profession": Profession.PSYKOLOG, "hpr_number": "1234567"}, True),
+    ("nurse with an HPR number", {"profession": Profession.SYKEPLEIER, "hpr_number": "987654321"}, True),
+    (
+        "addiction medicine specialist with an HPR number",
+        {"profession": Profession.RUSMEDISIN, "hpr_number": "7654321"},
+        True,
+    ),
+    ("psychologist without an HPR number", {"profession": Profession.PSYKOLOG, "hpr_number": ""}, False),
+    (
+        "clinical social worker, even with a number",
+        {"profession": Profession.KLINISK_SOSIONOM, "hpr_number": "1234567"},
+        False,
+    ),
+    ("certified therapist", {"profession": Profession.SERTIFISERT_TERAPEUT, "hpr_number": ""}, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "authorised"), [case[1:] for case in AUTHORISATION], ids=[case[0] for case in AUTHORISATION]
+)
+def test_it_marks_only_authorised_health_personnel_with_hpr_as_authorised(make_therapist, fields, authorised):
+    make_therapist(**fields)
+
+    [candidate] = candidates(week_start=MONDAY)
+
+    assert candidate.authorised is authorised
+
+
+def test_an_hpr_number_waiting_for_the_admin_does_not_authorise_yet(make_therapist):
+    make_therapist(
+        profession=Profession.SERTIFISERT_TERAPEUT,
+        hpr_number="",
+        pending_changes={"profession": Profession.PSYKOLOG, "hpr_number": "1234567"},
+    )
+
+    [candidate] = candidates(week_start=MONDAY)
+
+    assert candidate.authorised is False
+
+
+def test_a_medically_flagged_request_goes_only_to_authorised_therapists_who_work_with_the_substance(
+    make_therapist,
+):
+    # The example: a gambling therapist without HPR, with a roomy week, against a psychologist.
+    make_therapist(
+        focus=("spill",),
+        profession=Profession.SERTIFISERT_TERAPEUT,
+        hpr_number="",
+        new_clients_per_week=20,
+    )
+    make_therapist(focus=("alkohol",), profession=Profession.SERTIFISERT_TERAPEUT, hpr_number="")
+    psychologist = make_therapist(focus=("alkohol",), new_clients_per_week=1)
+    request = engine.MatchRequest(substances=frozenset({"alkohol"}), doctor_review=True)
+
+    result = engine.rank(request, candidates(week_start=MONDAY))
+
+    assert [s.therapist_id for s in result.ranked] == [psychologist.pk]
+    assert sorted(e.reasons for e in result.excluded) == [
+        ("Ikke autorisert helsepersonell",),
+        ("Jobber ikke med alkohol", "Ikke autorisert helsepersonell"),
+    ]
 
 
 def test_a_place_counts_only_for_therapists_who_meet_in_person(make_therapist):
