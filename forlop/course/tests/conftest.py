@@ -14,7 +14,7 @@ from forlop.lib.timezones import OSLO
 from forlop.outbox.models import OutboxMessage
 
 SITE_URL = "https://forlop.example"
-_seed = import_module("forlop.course.migrations.0002_lessons")
+_seed = import_module("forlop.course.migrations.0003_lesson_safety")
 
 
 def oslo(*args: int) -> datetime:

@@ -23,7 +23,7 @@ SCHEDULERS = 4
 
 
 def setup_world() -> None:
-    import_module("forlop.course.migrations.0002_lessons").seed_lessons(Lesson)
+    import_module("forlop.course.migrations.0003_lesson_safety").seed_lessons(Lesson)
     for n in range(ENROLLMENTS):
         Enrollment.objects.create(
             email=f"race{n}@example.no",
