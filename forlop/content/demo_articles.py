@@ -172,16 +172,16 @@ Etter lang tids daglig drikking kommer de første abstinensene ofte 6 til 12 tim
 
 Hos noen blir abstinensene alvorlige:
 
-- **Kramper** kommer oftest det første eller andre døgnet etter siste enhet.
-- **Delirium** (delirium tremens) kommer vanligvis to til fire døgn etter siste enhet, med forvirring, sterk uro, feber, hallusinasjoner og høy puls. Dette er en livstruende tilstand som krever behandling på sykehus.
+- **Kramper** kommer oftest det første eller andre døgnet etter siste enhet. Får noen kramper, ring 113.
+- **Delirium** (delirium tremens) kommer vanligvis to til fire døgn etter siste enhet, med forvirring, sterk uro, feber, hallusinasjoner og høy puls. Dette er en livstruende tilstand som krever behandling på sykehus. Blir noen forvirret, eller ser eller hører ting som ikke er der, ring 113 med en gang.
 
-Risikoen er størst for den som har drukket mye hver dag over lang tid, har hatt kramper eller delirium ved tidligere avrusninger, har andre sykdommer, eller også bruker beroligende medisiner. Kjenner du deg igjen i dette, skal du ikke slutte brått på egen hånd. Snakk med en lege først, slik at avrusningen kan planlegges og følges opp. Noen kan avruses hjemme med tett oppfølging, mens andre trenger et døgnopphold. Det er en vurdering en lege gjør sammen med deg.
+Risikoen er størst for den som har drukket mye hver dag over lang tid, har hatt kramper eller delirium ved tidligere avrusninger, har andre sykdommer, eller også bruker beroligende medisiner. Kjenner du deg igjen i dette, skal du ikke slutte brått på egen hånd. Snakk med en lege først, slik at avrusningen kan planlegges og følges opp. Noen kan avruses hjemme med tett oppfølging, mens andre trenger et døgnopphold. Har du hatt kramper eller delirium ved en tidligere avrusning, er et døgnopphold som regel det tryggeste. Det er en vurdering en lege gjør sammen med deg.
 
 Lang tids høyt alkoholforbruk kan også gi mangel på vitamin B1 (tiamin), som kan skade hjernen. Legen vil derfor ofte gi tiamin som en del av avrusningen.
 
 ## Beroligende medisiner og sovemedisiner
 
-Benzodiazepiner, som diazepam, oksazepam, alprazolam og klonazepam, og lignende sovemedisiner gir også abstinenser når de tas bort. Når abstinensene kommer, avhenger av hvor lenge medisinen virker i kroppen: Ved kortvirkende midler kan de komme i løpet av et døgn, ved langtidsvirkende først etter flere dager. Etter regelmessig bruk over tid kan brå stopp gi sterk angst, søvnløshet, overfølsomhet for lyd og lys, og i verste fall kramper.
+Benzodiazepiner, som diazepam, oksazepam, alprazolam og klonazepam, og lignende sovemedisiner gir også abstinenser når de tas bort. Når abstinensene kommer, avhenger av hvor lenge medisinen virker i kroppen: Ved kortvirkende midler kan de komme i løpet av et døgn, ved langtidsvirkende først etter flere dager. Etter regelmessig bruk over tid kan brå stopp gi sterk angst, søvnløshet, overfølsomhet for lyd og lys, og i verste fall kramper eller akutt forvirring. Får noen kramper, blir forvirret eller ser og hører ting som ikke er der, ring 113.
 
 Slutt derfor aldri brått med benzodiazepiner på egen hånd hvis du har brukt dem fast en stund. Den trygge veien er en gradvis nedtrapping over uker til måneder, etter en plan som en lege har vurdert. Du kan lese mer i artikkelen om medikamentelt støttet avrusning og nedtrapping.
 
@@ -193,7 +193,7 @@ Abstinenser etter GHB eller GBL kan komme svært raskt, i løpet av få timer et
 
 Abstinenser etter opioider, som heroin, oksykodon eller morfin, oppleves ofte som en kraftig influensa med smerter, diaré, svette, gåsehud og sterk uro. For en ellers frisk voksen er det sjelden livstruende i seg selv, men det er tungt å stå i alene, og det finnes god medisinsk hjelp. Den største faren kommer etterpå: Etter noen dager uten opioider er toleransen lavere, og en dose du tålte før, kan gi en dødelig overdose. Spør gjerne om nalokson nesespray, og ring 113 ved mistanke om overdose.
 
-Abstinenser etter cannabis og sentralstimulerende midler, som amfetamin og kokain, er sjelden farlige for kroppen, men kan gi uro, nedstemthet, søvnproblemer og sterkt sug. Noen blir svært nedfor de første dagene etter en periode med mye bruk. Kommer det tanker om å skade deg selv, ta dem på alvor og snakk med noen med en gang.
+Abstinenser etter cannabis og sentralstimulerende midler, som amfetamin og kokain, er sjelden farlige for kroppen, men kan gi uro, nedstemthet, søvnproblemer og sterkt sug. Noen blir svært nedfor de første dagene etter en periode med mye bruk. Kommer det tanker om å skade deg selv, ta dem på alvor og snakk med noen med en gang, for eksempel Mental Helse Hjelpetelefonen på 116 123. Har du planer om å ta livet ditt, ring 113.
 
 ## Dette gjør avrusningen lettere
 
@@ -273,7 +273,7 @@ Etter avrusning fra opioider er toleransen lav, og risikoen for overdose er høy
 
 ## GHB og GBL
 
-Avrusning fra GHB og GBL kan raskt bli livstruende og skal skje der det er mulig med intensiv overvåking, som regel i en døgnenhet. Dette er ikke noe vi gjør på video, og heller ikke noe du skal prøve alene. Vi hjelper deg å komme i kontakt med riktig sted, og legevakten på 116 117 kan hjelpe deg hvis det haster.
+Avrusning fra GHB og GBL kan raskt bli livstruende og skal skje der det er mulig med intensiv overvåking, som regel i en døgnenhet. Dette er ikke noe vi gjør på video, og heller ikke noe du skal prøve alene. Vi hjelper deg å komme i kontakt med riktig sted, og legevakten på 116 117 kan hjelpe deg hvis det haster. Blir noen forvirret, får kramper eller er ikke til å vekke, ring 113.
 
 ## Etter avrusningen
 
@@ -392,7 +392,7 @@ Hos andre er tegnene ofte mer indirekte. Ingen av dem betyr nødvendigvis at det
 - pengeproblemer, lån som ikke blir forklart, eller ting som forsvinner
 - nye venner, eller tilbaketrekning fra gamle
 - hemmelighold, bortforklaringer og avtaler som blir brutt
-- lukt av alkohol på uvanlige tidspunkter, eller at medisiner går fortere tomt enn de burde
+- lukt av alkohol på uvanlige tidspunkter, eller at medisinpakninger blir tomme fortere enn de burde
 
 ## Når er bruken ekstra risikabel?
 
@@ -407,6 +407,8 @@ Noen situasjoner gjør bruken av rusmidler ekstra risikabel, uansett hvor mye de
 ## Et spørsmål å stille seg selv
 
 Et nyttig spørsmål er: Hva ville skjedd om jeg sluttet helt i en måned? Hvis tanken vekker uro, eller du raskt finner grunner til at det ikke passer akkurat nå, kan det være verdt å se nærmere på.
+
+Spørsmålet er ment som en tankeøvelse. Drikker du mye hver dag, eller bruker du beroligende tabletter, sovemedisiner eller GHB jevnlig, skal du ikke prøve å slutte brått på egen hånd, fordi abstinensene kan bli farlige. Snakk med fastlegen eller en lege hos oss først.
 
 Standardiserte spørreskjemaer, som AUDIT for alkohol og DUDIT for andre rusmidler, kan gi et bilde av om bruken innebærer risiko. Slike skjemaer finnes også som selvtester hos oss. Et skjema gir ikke en diagnose, men det kan være et godt utgangspunkt for en samtale med en fagperson.
 
@@ -486,7 +488,7 @@ Del gjerne planen med noen du stoler på, slik at også de vet hva de kan gjøre
 
 Har du brukt igjen, er det viktigste å stoppe opp og søke støtte så raskt som mulig. Skam gjør at mange venter, men jo før du tar kontakt, jo lettere er det å snu.
 
-Vær ekstra forsiktig hvis du har hatt et opphold fra opioider, GHB eller beroligende medisiner. Toleransen faller raskt, og en dose du tålte før, kan nå være livsfarlig. Ring 113 ved mistanke om overdose. Har du drukket tett i flere dager og merker skjelving, uro eller forvirring når du stopper, bør du kontakte lege eller legevakten på 116 117.
+Vær ekstra forsiktig hvis du har hatt et opphold fra opioider, GHB eller beroligende medisiner. Toleransen faller raskt, og en dose du tålte før, kan nå være livsfarlig. Ring 113 ved mistanke om overdose. Har du drukket tett i flere dager og merker skjelving eller uro når du stopper, kontakt fastlegen eller legevakten på 116 117 samme dag. Blir du forvirret, ser eller hører ting som ikke er der, eller får kramper, ring 113.
 
 ## Oppfølging etter behandlingen
 
@@ -551,7 +553,7 @@ Alle som jobber hos oss, har taushetsplikt. Det du forteller, behandles som hels
 
 Vi deler ikke opplysninger med fastlegen, NAV, arbeidsgiveren din eller andre uten at du samtykker. Loven har noen få unntak, blant annet når et barn er i alvorlig fare, eller når det er nødvendig for å avverge alvorlig skade. I så fall er vi åpne med deg om det. Du har også rett til innsyn i det som er registrert om deg.
 
-Du kan være anonym når du fyller ut skjemaet «Match meg med en terapeut». Går du videre til behandling, trenger vi navn og kontaktopplysninger, fordi helsepersonell har plikt til å føre journal.
+I skjemaet «Match meg med en terapeut» holder det med et fornavn eller kallenavn, men vi trenger en e-postadresse for å kunne svare deg, så helt anonym er du ikke. Går du videre til behandling, trenger vi fullt navn og kontaktopplysninger, fordi helsepersonell har plikt til å føre journal. Vil du snakke med noen helt anonymt først, kan du ringe RUSinfo på 08588.
 
 ## Klar for å ta kontakt?
 
@@ -590,9 +592,9 @@ Noe av det samme gjelder sovemedisiner og beroligende medisiner. Kombinasjonen a
 
 ## Når du kutter ned eller slutter
 
-Mange blir skuffet over at søvnen ikke blir bedre med en gang. Den første tiden uten alkohol er det vanlig å sove dårlig, ha urolige drømmer og våkne ofte. For de fleste bedres søvnen gradvis over noen uker, men noen trenger lengre tid. Det er nyttig å vite på forhånd, slik at de dårlige nettene ikke blir et argument for å begynne igjen.
+Har du drukket mye hver dag over lang tid, skal du ikke slutte brått uten å ha snakket med en lege. Abstinenser etter alkohol kan være farlige, med risiko for kramper og delirium. Det samme gjelder hvis du også bruker beroligende medisiner eller sovemedisiner fast. Får noen kramper, eller blir forvirret, ser ting som ikke er der eller er umulig å vekke, ring 113. Haster det, men er ikke livstruende, ring legevakten på 116 117.
 
-Har du drukket mye hver dag over lang tid, skal du ikke slutte brått uten å ha snakket med en lege. Abstinenser etter alkohol kan være farlige, med risiko for kramper og delirium. Får noen kramper, eller blir forvirret eller umulig å vekke, ring 113. Haster det, men er ikke livstruende, ring legevakten på 116 117.
+Mange blir skuffet over at søvnen ikke blir bedre med en gang. Den første tiden uten alkohol er det vanlig å sove dårlig, ha urolige drømmer og våkne ofte. For de fleste bedres søvnen gradvis over noen uker, men noen trenger lengre tid. Det er nyttig å vite på forhånd, slik at de dårlige nettene ikke blir et argument for å begynne igjen.
 
 ## Dette hjelper på søvnen
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from forlop.lib.crisis import CRISIS_CONTACTS, EMERGENCY, LEGEVAKT
+from forlop.lib.crisis import CRISIS_CONTACTS, EMERGENCY, LEGEVAKT, RUSINFO
 
 
 def site(request):
@@ -12,4 +12,5 @@ def site(request):
         "CRISIS_CONTACTS": CRISIS_CONTACTS,
         "EMERGENCY": EMERGENCY,
         "LEGEVAKT": LEGEVAKT,
+        "RUSINFO": RUSINFO,
     }

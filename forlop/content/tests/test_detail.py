@@ -33,6 +33,15 @@ def test_it_shows_the_article_with_its_facts(client, make_article, doctor):
 
 
 @pytest.mark.django_db
+def test_the_call_to_action_is_honest_about_anonymity(client, make_article):
+    html = client.get(make_article().get_absolute_url()).content.decode()
+    cta = html[html.index('class="card article-cta"') :]
+    assert "kan være anonym" not in cta
+    assert "så helt anonym er du ikke hos oss" in cta
+    assert "Vil du heller snakke med noen helt anonymt, kan du ringe RUSinfo på 08588." in cta
+
+
+@pytest.mark.django_db
 def test_it_leaves_out_the_review_line_when_nobody_reviewed_it(client, make_article):
     html = client.get(make_article().get_absolute_url()).content.decode()
     assert "Faglig gjennomgått" not in html

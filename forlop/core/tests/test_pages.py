@@ -1,5 +1,4 @@
 import pytest
-from django.db import DatabaseError
 from django.urls import reverse
 
 from forlop.lib.crisis import EMERGENCY, LEGEVAKT
@@ -26,6 +25,20 @@ def test_it_shows_the_crisis_numbers_on_every_page(client):
 
 
 @pytest.mark.django_db
+def test_the_crisis_box_on_every_page_sends_confusion_in_withdrawal_to_113(client):
+    html = client.get("/").content.decode()
+    box = html[html.index('class="crisis-box"') :]
+    assert "har kramper eller er sterkt forvirret under abstinenser? Ring <strong>113</strong>" in box
+
+
+@pytest.mark.django_db
+def test_the_home_page_does_not_promise_anonymity_where_an_email_is_required(client):
+    html = client.get("/").content.decode()
+    assert "du kan være anonym" not in html.lower()
+    assert "Et fornavn eller kallenavn og en e-postadresse holder." in html
+
+
+@pytest.mark.django_db
 def test_the_crisis_page_lists_every_help_number(client):
     html = client.get("/hjelp-na/").content.decode()
     for number in ["113", "116 117", "22 59 13 00", "116 123", "22 40 00 40", "08588", "116 111"]:
@@ -45,26 +58,6 @@ def test_the_privacy_page_lists_every_cookie(client, settings):
     assert settings.CSRF_COOKIE_NAME in html
     assert settings.SESSION_COOKIE_NAME in html
     assert "cookie-banner" in html
-
-
-@pytest.mark.django_db
-def test_healthz_reports_ok(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-
-
-@pytest.mark.django_db
-def test_healthz_reports_503_when_the_database_is_down(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
-
-    def broken(self, sql, params=None):
-        raise DatabaseError("database is down")
-
-    monkeypatch.setattr(CursorWrapper, "execute", broken)
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["status"] == "error"
 
 
 @pytest.mark.django_db
