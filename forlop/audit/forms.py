@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from forlop.accounts.models import User
+from forlop.lib.dates import DayField
 from forlop.lib.timezones import OSLO
 
 from .models import AccessLog, AccessLogQuerySet, Action
@@ -37,12 +38,11 @@ class AccessLogFilterForm(forms.Form):
     )
     subject_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     subject_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
-    date_from = forms.DateField(
+    # DayField: a day outside 2000-2100 is explained, not turned into an Oslo midnight that overflows.
+    date_from = DayField(
         label=_("Fra og med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    date_to = forms.DateField(
-        label=_("Til og med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_to = DayField(label=_("Til og med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     action = forms.ChoiceField(
         label=_("Handling"), required=False, choices=[("", _("Alle handlinger")), *Action.choices]
     )

@@ -1,21 +1,14 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from forlop.lib.dates import is_sane_day
 from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 
 NOTE_MAX_LENGTH = 1000
-
-
-EARLIEST_DAY, LATEST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-
-
-def is_sane_day(day: date) -> bool:
-    """Dates from URLs and API calls outside this range are refused before any date arithmetic overflows."""
-    return EARLIEST_DAY <= day <= LATEST_DAY
 
 
 def parse_start(value: str) -> datetime | None:

@@ -10,6 +10,7 @@ from datetime import date, time
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forlop.lib.dates import DayField
 from forlop.scheduling.models import WEEKDAYS, BookingSettings
 
 MAX_SUGGESTIONS = 5
@@ -107,7 +108,7 @@ class OverrideForm(forms.Form):
     DAY_OFF = "fri"
     HOURS = "tider"
 
-    day = forms.DateField(
+    day = DayField(
         label=_("Dato"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from forlop.audit.access import personal_data, public, staff_only
 from forlop.audit.models import Action
 from forlop.audit.services import Ref, log_access, log_access_many
+from forlop.lib.dates import day_or_none
 from forlop.lib.timezones import OSLO
 from forlop.scheduling import services as scheduling
 from forlop.scheduling.availability import Slot, working_intervals
@@ -32,7 +33,6 @@ from forlop.scheduling.services import working_rules
 from forlop.therapists.models import Therapist
 
 from . import ics, services
-from .forms import is_sane_day
 from .models import Booking, CalendarFeed, token_hash
 from .slots import free_slots, nearest
 from .staff_forms import CancelForm, OverrideForm, SettingsForm, WeeklyHoursForm, format_windows
@@ -46,14 +46,6 @@ FEED_PAST_DAYS = 30
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def _parse_day(value: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return day if day is None or is_sane_day(day) else None
 
 
 def _today() -> date:
@@ -114,7 +106,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     therapist, choices = therapist_for(request)
     now = timezone.now()
     today = now.astimezone(OSLO).date()
-    monday = _monday(_parse_day(request.GET.get("uke")) or today)
+    monday = _monday(day_or_none(request.GET.get("uke")) or today)
     days = [monday + timedelta(days=n) for n in range(7)]
     context: dict = {"therapist": therapist, "choices": choices, "monday": monday}
     bookings: list[Booking] = []
@@ -315,7 +307,7 @@ def _handle(request: HttpRequest, therapist: Therapist, action: str, today: date
             )
             return _("Avviket for %(day)s er lagret.") % {"day": f"{data['day']:%d.%m.%Y}"}
     elif action == "delete_override":
-        day = _parse_day(request.POST.get("day"))
+        day = day_or_none(request.POST.get("day"))
         if day is not None:
             scheduling.clear_date_override(therapist=therapist, day=day)
             return _("Avviket er fjernet. Dagen følger vanlig arbeidstid igjen.")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
 from forlop.core import services as core_services
+from forlop.lib.dates import day_or_none
 from forlop.lib.money import format_nok
 from forlop.lib.requests import hashed_ip
 from forlop.lib.timezones import OSLO, to_oslo
@@ -26,7 +27,7 @@ from forlop.scheduling.availability import Slot, slots_by_local_date
 from forlop.therapists.models import Therapist
 
 from . import services
-from .forms import DetailsForm, SlotForm, is_sane_day
+from .forms import DetailsForm, SlotForm
 from .models import Booking, ConsultationType, TherapistPrice, price_for
 from .slots import free_slots, nearest
 
@@ -39,14 +40,6 @@ def _today() -> date:
 
 
 DONE_SHOWS_EMAIL_FOR = timedelta(minutes=30)
-
-
-def _parse_day(value: str | None) -> date | None:
-    try:
-        day = date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return day if day is None or is_sane_day(day) else None
 
 
 def _midnight(day: date) -> datetime:
@@ -159,7 +152,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             start_at = form.cleaned_data["start"]
             ip_hash = hashed_ip(request)
-            if core_services.is_rate_limited(
+            if not core_services.consume(
                 scope=HOLD_RATE_SCOPE,
                 key=ip_hash,
                 limit=settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR,
@@ -168,7 +161,6 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
                 context["rate_limited"] = True
                 status = 429
             else:
-                core_services.record_hit(scope=HOLD_RATE_SCOPE, key=ip_hash)
                 try:
                     hold = services.hold_slot(
                         therapist=therapist, consultation_type=ctype, start=start_at, now=now
@@ -200,8 +192,8 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         picker(
             therapist=therapist,
             consultation_type=ctype,
-            from_day=_parse_day(request.GET.get("fra")),
-            chosen_day=_parse_day(request.GET.get("dag")),
+            from_day=day_or_none(request.GET.get("fra")),
+            chosen_day=day_or_none(request.GET.get("dag")),
             now=now,
             base_url=base_url,
         )
@@ -402,8 +394,8 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
     base_url = reverse("booking:move", kwargs={"token": token})
     context = _manage_context(booking, token, now)
     status = 200
-    chosen_day = _parse_day(request.GET.get("dag"))
-    from_day = _parse_day(request.GET.get("fra"))
+    chosen_day = day_or_none(request.GET.get("dag"))
+    from_day = day_or_none(request.GET.get("fra"))
     if request.method == "POST":
         form = SlotForm(request.POST)
         if form.is_valid():

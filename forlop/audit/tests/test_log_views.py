@@ -130,6 +130,23 @@ def test_it_explains_bad_filters_and_keeps_what_was_typed(verified_login, admin_
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_from": "0001-01-01"},
+        {"date_from": "31.12.9999", "date_to": "31.12.9999"},
+        {"date_from": "1999-12-31"},
+    ],
+)
+def test_a_date_outside_any_log_is_explained_not_a_crash(verified_login, admin_user, history, query):
+    response = verified_login(admin_user).get(LOG, query)
+    assert response.status_code == 200
+    assert "Datoen må ligge mellom år 2000 og 2100." in response.content.decode()
+    assert len(response.context["entries"]) == len(history)  # the bad filter is left out, not guessed at
+
+
+@pytest.mark.django_db
 def test_it_pages_through_a_long_log(verified_login, admin_user, coordinator):
     AccessLog.objects.bulk_create(
         [
