@@ -5,7 +5,6 @@ functions only build options and verify answers. Phishing resistance comes from 
 signature to the origin, so we check origin and rp id strictly.
 """
 
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +30,8 @@ from webauthn.helpers.structs import (
     ResidentKeyRequirement,
     UserVerificationRequirement,
 )
+
+from forlop.lib import jsonbody
 
 from .models import User, WebAuthnCredential
 
@@ -99,8 +100,8 @@ def registration_options(*, user: User, rp: RelyingParty) -> tuple[str, bytes]:
 def _parse(credential: str | dict[str, Any]) -> dict[str, Any]:
     if isinstance(credential, str):
         try:
-            credential = json.loads(credential)
-        except ValueError as exc:
+            credential = jsonbody.parse_text(credential)
+        except jsonbody.BodyError as exc:
             raise PasskeyError(_("Svaret fra nettleseren kunne ikke leses. Prøv igjen.")) from exc
     if not isinstance(credential, dict):
         raise PasskeyError(_("Svaret fra nettleseren kunne ikke leses. Prøv igjen."))

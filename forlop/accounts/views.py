@@ -5,7 +5,6 @@ fully logged in, and each checks the half-logged-in state itself. Everything tha
 session goes through @staff_only / @personal_data.
 """
 
-import json
 from functools import wraps
 
 from django.conf import settings
@@ -27,6 +26,7 @@ from forlop.audit.access import personal_data, public, staff_only
 from forlop.audit.services import log_access_many
 from forlop.contact.models import ContactEnquiry
 from forlop.contact.staff_views import enquiry_subject
+from forlop.lib import jsonbody
 from forlop.lib.requests import hashed_ip
 
 from . import passkeys, services
@@ -271,9 +271,11 @@ def _json_error(message: str, status: int = 400) -> JsonResponse:
 
 
 def _read_json(request: HttpRequest) -> dict | None:
+    """The posted JSON object, or None for anything else (too deep, too large, not JSON: the script never
+    sends those, so the answer is the same "try again" as for an interrupted ceremony)."""
     try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
+        data = jsonbody.read(request)
+    except jsonbody.BodyError:
         return None
     return data if isinstance(data, dict) else None
 

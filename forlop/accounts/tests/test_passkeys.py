@@ -199,3 +199,18 @@ def test_passkey_endpoints_refuse_anonymous_visitors(client):
     assert post_json(client, "/ansatt/sikkerhet/passnokkel/", {}).status_code == 403
     assert client.get("/ansatt/logg-inn/passnokkel/valg/")["Location"] == "/ansatt/logg-inn/bekreft/"
     assert client.put("/ansatt/logg-inn/passnokkel/").status_code == 405
+
+
+@pytest.mark.parametrize("body", ["[" * 10_000, '{"credential": ' * 10_000])
+def test_deeply_nested_json_to_the_passkey_endpoints_is_a_clear_400(client, coordinator, body):
+    log_in_with_password(client, coordinator)
+    client.post("/ansatt/logg-inn/passnokkel/valg/")
+    refused = client.post("/ansatt/logg-inn/passnokkel/", body, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["error"].startswith("Innloggingen med passnøkkel")
+    refused = client.post("/ansatt/sikkerhet/passnokkel/", body, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["error"].startswith("Registreringen ble avbrutt")
+
+
+def test_a_passkey_answer_as_a_deeply_nested_string_is_refused(coordinator):
+    with pytest.raises(passkeys.PasskeyError):
+        passkeys.authenticate(user=coordinator, credential="[" * 10_000, challenge=b"x", rp=RP)
