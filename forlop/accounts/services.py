@@ -34,7 +34,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from forlop.core.services import clear_hits, is_rate_limited, record_hit
+from forlop.core.services import clear, consume, is_exhausted, refund
 
 from .models import KnownDevice, LoginEvent, User, UserSession, WebAuthnCredential
 
@@ -91,9 +91,20 @@ def lockout_key(*, email: str, ip_hash: str) -> str:
 
 
 def is_locked_out(*, email: str, ip_hash: str) -> bool:
-    return is_rate_limited(
+    return is_exhausted(
         scope=LOGIN_SCOPE, key=lockout_key(email=email, ip_hash=ip_hash), limit=MAX_FAILURES, window=LOCKOUT
     )
+
+
+def _take_try(*, key: str, now: datetime) -> bool:
+    """Take one of the pair's tries before checking anything; `_give_back` returns it when the attempt was
+    right. Counting first (not after a failure) is what stops simultaneous guesses from all passing a check
+    made before any of them had failed (forlop.core.services.consume)."""
+    return consume(scope=LOGIN_SCOPE, key=key, limit=MAX_FAILURES, window=LOCKOUT, now=now)
+
+
+def _give_back(*, key: str, now: datetime) -> None:
+    refund(scope=LOGIN_SCOPE, key=key, window=LOCKOUT, now=now)
 
 
 def may_log_in(user: User) -> bool:
@@ -114,7 +125,8 @@ def check_password(*, email: str, password: str, ip_hash: str, user_agent: str) 
     """Step 1. Unknown email, wrong password, inactive or non-staff account all fail the same way."""
     email = normalise_email(email)
     key = lockout_key(email=email, ip_hash=ip_hash)
-    if is_locked_out(email=email, ip_hash=ip_hash):
+    now = timezone.now()
+    if not _take_try(key=key, now=now):
         known = User.objects.filter(email=email).first()
         _log_event(
             email=email, user=known, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.LOCKED
@@ -123,12 +135,12 @@ def check_password(*, email: str, password: str, ip_hash: str, user_agent: str) 
     # ModelBackend hashes the password even for unknown emails, so timing does not reveal accounts.
     user = authenticate(None, email=email, password=password)
     if user is None or not may_log_in(user):  # type: ignore[arg-type]
-        record_hit(scope=LOGIN_SCOPE, key=key)
         known = User.objects.filter(email=email).first()
         _log_event(
             email=email, user=known, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.FAILED
         )
         return LoginResult(None)
+    _give_back(key=key, now=now)
     _log_event(
         email=email, user=user, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.PASSWORD_OK
     )  # type: ignore[arg-type]
@@ -187,7 +199,8 @@ def _normalise_code(code: str) -> str:
 @transaction.atomic
 def check_code(*, user: User, code: str, ip_hash: str, user_agent: str) -> FactorResult:
     """Step 2 with a typed code: the authenticator app's six digits or one backup code (used up)."""
-    if is_locked_out(email=user.email, ip_hash=ip_hash):
+    key, now = lockout_key(email=user.email, ip_hash=ip_hash), timezone.now()
+    if not _take_try(key=key, now=now):
         _log_event(
             email=user.email,
             user=user,
@@ -203,7 +216,6 @@ def check_code(*, user: User, code: str, ip_hash: str, user_agent: str) -> Facto
         devices += list(StaticDevice.objects.devices_for_user(user, confirmed=True).select_for_update())
     matched = next((device for device in devices if device.verify_token(token)), None)
     if matched is None:
-        record_hit(scope=LOGIN_SCOPE, key=lockout_key(email=user.email, ip_hash=ip_hash))
         _log_event(
             email=user.email,
             user=user,
@@ -211,12 +223,14 @@ def check_code(*, user: User, code: str, ip_hash: str, user_agent: str) -> Facto
             user_agent=user_agent,
             outcome=LoginEvent.Outcome.FACTOR_FAILED,
         )
+    else:
+        _give_back(key=key, now=now)
     return FactorResult(matched)
 
 
 def record_factor_failure(*, user: User, ip_hash: str, user_agent: str) -> None:
     """A refused passkey counts like a wrong code."""
-    record_hit(scope=LOGIN_SCOPE, key=lockout_key(email=user.email, ip_hash=ip_hash))
+    _take_try(key=lockout_key(email=user.email, ip_hash=ip_hash), now=timezone.now())
     _log_event(
         email=user.email,
         user=user,
@@ -236,7 +250,7 @@ def finish_login(
     otp_login(request, device)
     rotate_session_key(request)
     request.session[SESSION_SEEN_AT] = _now_ts()
-    clear_hits(scope=LOGIN_SCOPE, key=lockout_key(email=user.email, ip_hash=ip_hash))
+    clear(scope=LOGIN_SCOPE, key=lockout_key(email=user.email, ip_hash=ip_hash))
     _log_event(
         email=user.email,
         user=user,
@@ -426,9 +440,8 @@ def request_password_reset(*, email: str, ip_hash: str) -> None:
     """Sends a link if the address belongs to an active staff account; says nothing either way."""
     email = normalise_email(email)
     key = f"{email}|{ip_hash}"
-    if is_rate_limited(scope=RESET_SCOPE, key=key, limit=RESET_LIMIT, window=RESET_WINDOW):
+    if not consume(scope=RESET_SCOPE, key=key, limit=RESET_LIMIT, window=RESET_WINDOW):
         return
-    record_hit(scope=RESET_SCOPE, key=key)
     user = User.objects.filter(email=email, is_active=True, is_staff=True).first()
     if user is None or not user.has_usable_password() or not may_log_in(user):
         return

@@ -71,11 +71,10 @@ def api_view(*methods: str) -> Callable:
             limit = settings.BOOKING_API_RATE_LIMIT_PER_MINUTE
             if limit:
                 key = hashed_ip(request)
-                if core_services.is_rate_limited(
+                if not core_services.consume(
                     scope=API_RATE_SCOPE, key=key, limit=limit, window=timedelta(minutes=1)
                 ):
                     return _rate_limited(60)
-                core_services.record_hit(scope=API_RATE_SCOPE, key=key)
             return view(request, *args, **kwargs)
 
         return public(csrf_exempt(wrapper))
@@ -296,14 +295,13 @@ def create_hold(request: HttpRequest) -> JsonResponse:
             {"type": [str(services.NotOffered.message)]},
         )
     ip_hash = hashed_ip(request)
-    if core_services.is_rate_limited(
+    if not core_services.consume(
         scope=HOLD_RATE_SCOPE,
         key=ip_hash,
         limit=settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR,
         window=timedelta(hours=1),
     ):
         return _rate_limited(3600)
-    core_services.record_hit(scope=HOLD_RATE_SCOPE, key=ip_hash)
     try:
         # The key is scoped to the caller (keyed hash with their address), so someone else who guesses or
         # reuses it can never be handed this person's hold.

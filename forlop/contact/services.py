@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forlop.accounts.models import User
-from forlop.core.services import is_rate_limited, record_hit
+from forlop.core.services import RateLimited, consume
 from forlop.outbox.services import queue_email
 
 from .models import ContactEnquiry
@@ -17,10 +17,9 @@ RATE_LIMIT_WINDOW = timedelta(hours=1)
 AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 
-def is_sender_limited(*, ip_hash: str) -> bool:
-    # Read before the write, so two simultaneous posts from one address may both pass: this limit is against
-    # floods, not an exact quota, and one extra enquiry does no harm.
-    return is_rate_limited(
+def _count_sender(*, ip_hash: str) -> bool:
+    """One of the address's CONTACT_RATE_LIMIT_PER_HOUR posts, counted and checked in one write."""
+    return consume(
         scope=RATE_LIMIT_SCOPE,
         key=ip_hash,
         limit=settings.CONTACT_RATE_LIMIT_PER_HOUR,
@@ -43,6 +42,8 @@ def submit_enquiry(
     Neither email carries what the person wrote: the practice gets a link to the staff area, the sender
     a plain confirmation. Consent is recorded as given now; the form refuses to submit without it.
     """
+    if not _count_sender(ip_hash=ip_hash):
+        raise RateLimited  # nothing stored; the view shows the form again with everything typed
     now = timezone.now()
     enquiry = ContactEnquiry.objects.create(
         name=name,
@@ -54,7 +55,6 @@ def submit_enquiry(
         created_at=now,
         ip_hash=ip_hash,
     )
-    record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
     with translation.override(settings.LANGUAGE_CODE):  # staff read Norwegian, whatever the sender used
         queue_email(
             to=settings.PRACTICE_EMAIL,
@@ -75,7 +75,7 @@ def submit_enquiry(
 @transaction.atomic
 def record_spam(*, ip_hash: str) -> None:
     """A honeypot hit: store nothing, but count it towards the sender's limit."""
-    record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
+    _count_sender(ip_hash=ip_hash)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
+from forlop.core.services import RateLimited
 from forlop.lib.requests import hashed_ip
 
 from . import services
@@ -18,8 +19,6 @@ def contact_form(request: HttpRequest) -> HttpResponse:
         return render(request, "contact/form.html", {"form": ContactForm()})
     form = ContactForm(request.POST)
     ip_hash = hashed_ip(request)
-    if services.is_sender_limited(ip_hash=ip_hash):
-        return render(request, "contact/form.html", {"form": form, "rate_limited": True}, status=429)
     if not form.is_valid():
         return render(request, "contact/form.html", {"form": form})
     if form.is_spam():
@@ -27,14 +26,17 @@ def contact_form(request: HttpRequest) -> HttpResponse:
         services.record_spam(ip_hash=ip_hash)
         return redirect("contact:thanks")
     data = form.cleaned_data
-    services.submit_enquiry(
-        name=data["name"],
-        email=data["email"],
-        phone=data["phone"],
-        message=data["message"],
-        preferred_contact=data["preferred_contact"],
-        ip_hash=ip_hash,
-    )
+    try:
+        services.submit_enquiry(
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            message=data["message"],
+            preferred_contact=data["preferred_contact"],
+            ip_hash=ip_hash,
+        )
+    except RateLimited:
+        return render(request, "contact/form.html", {"form": form, "rate_limited": True}, status=429)
     return redirect("contact:thanks")
 
 

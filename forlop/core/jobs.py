@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from .models import JobRun
-from .services import prune_rate_limit_hits
+from .services import prune_rate_limit_counters
 
 logger = logging.getLogger(__name__)
 
@@ -116,4 +116,4 @@ def _qualname(func: Callable) -> str:
 
 @register("core.prune_rate_limit_hits", every=timedelta(hours=1))
 def prune_rate_limits() -> None:
-    prune_rate_limit_hits()
+    prune_rate_limit_counters()

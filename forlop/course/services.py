@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from forlop.content.rendering import render_markdown
-from forlop.core.services import is_rate_limited, record_hit
+from forlop.core.services import RateLimited, consume
 from forlop.lib.crisis import EMERGENCY, LEGEVAKT
 from forlop.outbox.models import OutboxMessage
 from forlop.outbox.services import queue_email
@@ -83,26 +83,24 @@ def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
 # --- Sign-up and confirmation -----------------------------------------------------------------------------
 
 
-def is_signup_limited(*, ip_hash: str) -> bool:
-    # Read before the write: against floods, not an exact quota (as the contact form).
-    return is_rate_limited(
-        scope=RATE_LIMIT_SCOPE,
-        key=ip_hash,
-        limit=settings.COURSE_SIGNUP_RATE_LIMIT_PER_HOUR,
-        window=RATE_LIMIT_WINDOW,
-    )
-
-
 @transaction.atomic
 def sign_up(*, email: str, first_name: str, audience: str, ip_hash: str) -> SignUpOutcome:
     """Start a sign-up and queue the confirmation email: the only email sent before the link is clicked.
+    RateLimited (nothing stored) after COURSE_SIGNUP_RATE_LIMIT_PER_HOUR sign-ups from one address.
 
     An address already taking the course is never enrolled twice. The caller shows the same "check your
     inbox" page whatever the outcome, so the form does not tell strangers who is enrolled.
     """
     now = timezone.now()
     email = normalise_email(email)
-    record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
+    # One of the address's sign-ups this hour, counted and checked in one write (forlop.core.services).
+    if not consume(
+        scope=RATE_LIMIT_SCOPE,
+        key=ip_hash,
+        limit=settings.COURSE_SIGNUP_RATE_LIMIT_PER_HOUR,
+        window=RATE_LIMIT_WINDOW,
+    ):
+        raise RateLimited
     # A sign-up left unconfirmed past its week counts as gone, even before the hourly job has tidied it.
     _expire(Enrollment.objects.unconfirmed_since_before(now - CONFIRM_WITHIN).filter(email=email), now=now)
     existing = Enrollment.objects.select_for_update().running().filter(email=email).first()

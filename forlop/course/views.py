@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public, staff_only
+from forlop.core.services import RateLimited
 from forlop.lib.requests import hashed_ip
 from forlop.lib.timezones import to_oslo
 
@@ -30,14 +31,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         return _signup_page(request, SignUpForm())
     form = SignUpForm(request.POST)
     ip_hash = hashed_ip(request)
-    if services.is_signup_limited(ip_hash=ip_hash):
-        return _signup_page(request, form, status=429, rate_limited=True)
     if not form.is_valid():
         return _signup_page(request, form)
     data = form.cleaned_data
-    services.sign_up(
-        email=data["email"], first_name=data["first_name"], audience=data["audience"], ip_hash=ip_hash
-    )
+    try:
+        services.sign_up(
+            email=data["email"], first_name=data["first_name"], audience=data["audience"], ip_hash=ip_hash
+        )
+    except RateLimited:
+        return _signup_page(request, form, status=429, rate_limited=True)
     # The same page whatever happened, so the form never reveals whether an address is enrolled.
     return redirect("course:check_inbox")
 

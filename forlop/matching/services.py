@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from forlop.accounts.models import User
 from forlop.contact.workdays import next_working_day
-from forlop.core.services import record_hit
+from forlop.core.services import RateLimited, consume
 from forlop.course import conversions
 from forlop.course.services import record_conversion
 from forlop.outbox.services import queue_email
@@ -102,6 +102,15 @@ def submit_request(
     Neither email carries what the person wrote: the confirmation says what happens next, the practice gets
     a link to the queue.
     """
+    # One of the address's match requests this hour, counted and checked in one write (forlop.core.services);
+    # over the limit nothing is stored. Without an address (tests, imports) there is no limit.
+    if ip_hash and not consume(
+        scope=RATE_LIMIT_SCOPE,
+        key=ip_hash,
+        limit=settings.MATCH_RATE_LIMIT_PER_HOUR,
+        window=RATE_LIMIT_WINDOW,
+    ):
+        raise RateLimited
     now = now or timezone.now()
     values = {name: answers.get(name, default) for name, default in vocab.ANSWER_DEFAULTS.items()}
     assessment = vocab.assess(values)
@@ -120,8 +129,6 @@ def submit_request(
     MatchRequestEvent.objects.create(request=match_request, at=now, kind=Kind.SUBMITTED, to_status=Status.NEW)
     # The email course counts how many participants went on to ask for help (a keyed hash, no join).
     record_conversion(email=match_request.email, kind=conversions.MATCH_REQUEST, at=now)
-    if ip_hash:
-        record_hit(scope=RATE_LIMIT_SCOPE, key=ip_hash)
     queue_email(
         to=match_request.email,
         template="matching_received",

@@ -6,7 +6,6 @@ Answers are health information: every response that can show them is marked no-s
 
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
 from forlop.contact.workdays import next_working_day
-from forlop.core.services import is_rate_limited
+from forlop.core.services import RateLimited
 from forlop.lib.requests import hashed_ip
 from forlop.selftest import scoring
 from forlop.selftest.feedback import AUDIT_FEEDBACK, DUDIT_FEEDBACK
@@ -25,8 +24,6 @@ from forlop.selftest.instruments import AUDIT_INSTRUMENT, DUDIT_INSTRUMENT
 from . import answers as vocab
 from . import flow, services
 from .forms import STEP_COUNT, STEP_TITLES, STEPS
-
-RATE_LIMIT_WINDOW = services.RATE_LIMIT_WINDOW
 
 
 def step_url(number: int) -> str:
@@ -123,18 +120,15 @@ def summary(request: HttpRequest) -> HttpResponse:
     rate_limited = False
     if request.method == "POST":
         ip_hash = hashed_ip(request)
-        rate_limited = is_rate_limited(
-            scope=services.RATE_LIMIT_SCOPE,
-            key=ip_hash,
-            limit=settings.MATCH_RATE_LIMIT_PER_HOUR,
-            window=RATE_LIMIT_WINDOW,
-        )
-        if not rate_limited:
+        try:
             match_request = services.submit_request(
                 answers=answers,
                 selftest=current.get("selftest") if include_selftest else None,
                 ip_hash=ip_hash,
             )
+        except RateLimited:
+            rate_limited = True
+        else:
             flow.finish(
                 request,
                 outcome={

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from forlop.core import jobs
 from forlop.core.jobs import Job, register, run_due_jobs
-from forlop.core.models import JobRun, RateLimitHit
+from forlop.core.models import JobRun, RateLimitCounter
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -114,12 +114,16 @@ def test_the_worker_finds_every_apps_jobs():
 
 
 @pytest.mark.django_db
-def test_the_hourly_job_prunes_old_rate_limit_hits():
-    RateLimitHit.objects.create(scope="contact", key="a", created_at=NOW - timedelta(days=2))
-    RateLimitHit.objects.create(scope="contact", key="a", created_at=NOW - timedelta(minutes=5))
+def test_the_hourly_job_prunes_rate_limit_counters_of_ended_windows():
+    for start in (NOW - timedelta(days=2), NOW - timedelta(minutes=5)):
+        RateLimitCounter.objects.create(
+            scope="contact", key="a", window_start=start, window_end=start + timedelta(hours=1), count=3
+        )
     jobs.autodiscover()
 
     with time_machine.travel(NOW, tick=False):
         run_due_jobs(jobs=[jobs.REGISTRY["core.prune_rate_limit_hits"]])
 
-    assert list(RateLimitHit.objects.values_list("created_at", flat=True)) == [NOW - timedelta(minutes=5)]
+    assert list(RateLimitCounter.objects.values_list("window_start", flat=True)) == [
+        NOW - timedelta(minutes=5)
+    ]
