@@ -286,8 +286,11 @@ class Rule:
         return self.flags
 
     def advice(self, facts: Facts) -> str:
+        return self.text(relative=facts.relative)
+
+    def text(self, *, relative: bool = False) -> str:
         numbers = {"emergency": EMERGENCY.number, "legevakt": LEGEVAKT.number, "rusinfo": "08588"}
-        return str(self.to_relative if facts.relative else self.to_self) % numbers
+        return str(self.to_relative if relative else self.to_self) % numbers
 
 
 RULES: tuple[Rule, ...] = (
@@ -624,3 +627,37 @@ def as_dict(triage: Triage) -> dict[str, Any]:
         "flags": sorted(triage.flags),
         "recognised": [term.name for term in triage.recognised],
     }
+
+
+# --- The self-tests -----------------------------------------------------------------------------------
+#
+# A self-test knows less than the match form: AUDIT says how often and how much someone drinks and whether
+# they drink in the morning, but nothing about seizures; DUDIT says nothing about which drug. The self-tests
+# still take every advice from the table above: AUDIT through `assess()` (an unasked seizure history counts
+# as "vet ikke" when the answers point to possible dependence, since unknown is not safe), DUDIT as the
+# substance rules' own words, each led in by the substance it is about.
+
+DRUG_RULES_IF_USED = (
+    ("ghb", _("Bruker du GHB eller GBL jevnlig")),
+    ("benzos", _("Bruker du beroligende medisiner eller sovemedisiner jevnlig")),
+    ("opioids", _("Bruker du opioider")),
+)
+
+
+@dataclass(frozen=True)
+class ConditionalAdvice:
+    lead: str  # "Bruker du opioider", or "" when the advice applies as it stands
+    text: str
+
+
+def advice_before_stopping(answers: Answers) -> tuple[ConditionalAdvice, ...]:
+    """What a self-test shows before anyone stops: the advice of every rule that flags for a doctor."""
+    verdict = assess(answers)
+    return tuple(
+        ConditionalAdvice("", item.text) for item in verdict.advice if DOCTOR in RULES_BY_KEY[item.key].flags
+    )
+
+
+def advice_if_using_drugs() -> tuple[ConditionalAdvice, ...]:
+    """For a drug self-test that does not know the drug: each substance rule, led in by its substance."""
+    return tuple(ConditionalAdvice(str(lead), RULES_BY_KEY[key].text()) for key, lead in DRUG_RULES_IF_USED)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
+from forlop.lib import triage
 
 from .feedback import AUDIT_FEEDBACK, DUDIT_FEEDBACK, Feedback
 from .forms import SelfTestForm
@@ -82,6 +83,7 @@ def _result_context(instrument: Instrument, result: AuditResult | DuditResult) -
             "escalated_items": _join_numbers(result.escalated_by),
             "cutoff_women": AUDIT_HAZARDOUS_FROM[Sex.FEMALE],
             "cutoff_men": AUDIT_HAZARDOUS_FROM[Sex.MALE],
+            "before_stopping": triage.advice_before_stopping(audit_triage_answers(result, feedback=feedback)),
         }
     else:
         feedback = DUDIT_FEEDBACK[result.band]
@@ -89,6 +91,7 @@ def _result_context(instrument: Instrument, result: AuditResult | DuditResult) -
         extra = {
             "cutoff_women": DUDIT_PROBLEMS_FROM[Sex.FEMALE],
             "cutoff_men": DUDIT_PROBLEMS_FROM[Sex.MALE],
+            "before_stopping": triage.advice_if_using_drugs() if feedback.urgent else (),
         }
     return {
         "instrument": instrument,
@@ -97,6 +100,30 @@ def _result_context(instrument: Instrument, result: AuditResult | DuditResult) -
         "bands": bands,
         **extra,
     }
+
+
+# AUDIT item 1 (how often) and item 2 (units on a typical day), by score, in the triage's terms. Item 1's
+# top answer, "4 ganger i uken eller mer", is the nearest AUDIT comes to "daily": read as daily, because
+# reading it as less could hide rule 3.
+AUDIT_FREQUENCY = {1: triage.RARELY, 2: triage.RARELY, 3: triage.WEEKLY, 4: triage.DAILY}
+AUDIT_AMOUNT = {0: "little", 1: "some", 2: "some", 3: triage.A_LOT, 4: triage.A_LOT}
+AUDIT_MORNING_ITEM = 6
+AUDIT_MORNING_WEEKLY = 3  # "Hver uke" or more often
+
+
+def audit_triage_answers(result: AuditResult, *, feedback: Feedback) -> triage.Answers:
+    """The triage's view of an AUDIT result. AUDIT does not ask about seizures: where the result points to
+    possible dependence, an earlier withdrawal seizure is "not known", which the triage never takes as safe."""
+    frequency = AUDIT_FREQUENCY.get(result.scores[0])
+    possible_dependence = feedback.urgent or result.possible_dependence
+    return triage.Answers(
+        use={triage.ALCOHOL: frequency} if frequency else {},
+        alcohol_amount=AUDIT_AMOUNT[result.scores[1]],
+        alcohol_morning=triage.YES
+        if result.scores[AUDIT_MORNING_ITEM - 1] >= AUDIT_MORNING_WEEKLY
+        else triage.NO,
+        earlier_seizures=triage.UNKNOWN if possible_dependence else None,
+    )
 
 
 def _audit_bands(result: AuditResult) -> list[Band]:

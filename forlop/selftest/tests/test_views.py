@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from forlop.lib import triage
+
 from .clinical import valid_vectors
 
 pytestmark = pytest.mark.django_db
@@ -284,12 +286,35 @@ def test_withdrawal_with_seizures_confusion_or_hallucinations_routes_to_113(clie
 def test_the_dudit_detox_advice_follows_the_guideline_for_each_substance(client):
     text = text_of(client.post(DUDIT_URL, dudit_post([3, 3, 3, 3, 3, 2, 2, 2, 0, 2, 2])))
     notice = text[text.index("Før du slutter") :]
-    assert "benzodiazepiner eller z-legemidler" in notice
-    assert "GHB-abstinens kan være livstruende" in notice
+    # The triage table's own words, each led in by the substance it is about.
+    for key, _lead in triage.DRUG_RULES_IF_USED:
+        assert triage.RULES_BY_KEY[key].text() in notice
+    assert "Bruker du beroligende medisiner eller sovemedisiner jevnlig:" in notice
+    assert "Abstinenser etter GHB eller GBL kan være livstruende" in notice
     # Opioid withdrawal is not where the danger lies (IS-2211 kap. 14): overdose after a break is.
-    assert "sjelden farlige i seg selv" in notice
-    assert "overdose" in notice and "nalokson" in notice
-    assert "kramper" not in notice.split("Bruker du opioider")[1].split("Det kan være nødvendig")[0]
+    opioids = notice.split("Bruker du opioider:")[1].split("Får du kramper")[0]
+    assert "sjelden farlige i seg selv" in opioids and "overdose" in opioids and "nalokson" in opioids
+    assert "kramp" not in opioids
+
+
+@pytest.mark.parametrize(
+    ("answers", "advice"),
+    [
+        # 4+ times a week, 7-9 units, morning drinking weekly: rule 3, and seizures not known (rule 2).
+        (
+            [4, 3, 2, 2, 2, 3, 2, 2, 2, 2],
+            ["Å slutte brått etter mye daglig drikking", "eller vet du ikke sikkert"],
+        ),
+        # 4+ times a week, 3-4 units, never in the morning, low dependence items: nothing to warn about.
+        ([4, 1, 0, 0, 0, 0, 0, 0, 0, 0], []),
+    ],
+)
+def test_the_audit_advice_before_stopping_comes_from_the_triage(client, answers, advice):
+    text = text_of(client.post(AUDIT_URL, audit_post(answers)))
+    for expected in advice:
+        assert expected in text
+    if not advice:
+        assert "Før du slutter" not in text
 
 
 def test_lower_zones_do_not_show_the_crisis_alert(client):
