@@ -6,6 +6,16 @@ the second step and enrolment, nothing else (the staff gate wants `user.is_verif
 
 Brute force: failures are counted per (email tried, hashed address) pair, so an attacker elsewhere can
 lock only their own pair, never the real person out. Wrong second-factor codes count against the same pair.
+
+Password spraying (one address trying a common password on many accounts, once each, staying under every
+pair's limit) is counted per address across accounts: after ADDRESS_MAX_FAILURES failed passwords in a
+lockout window, every password from that address fails until the window ends, the right one included. That
+answer is the wrong-password answer, byte for byte, and takes as long (the password is still hashed): a
+sprayer learns neither which guesses were right nor that it is locked, so the lock is not a signal to move
+to the next address. The price: colleagues behind the same address (one office, one NAT) are told their
+password is wrong for the rest of the window; twenty failed logins in fifteen minutes from one small
+practice's office is unusual enough to accept that, and the login log shows them as "locked". Logins that
+succeed do not count towards the address.
 """
 
 import base64
@@ -41,6 +51,8 @@ from .models import KnownDevice, LoginEvent, User, UserSession, WebAuthnCredenti
 LOGIN_SCOPE = "staff-login"
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
+ADDRESS_SCOPE = "staff-login-address"
+ADDRESS_MAX_FAILURES = 20  # failed passwords from one address, across accounts, per LOCKOUT window
 
 RESET_SCOPE = "password-reset"
 RESET_LIMIT = 3
@@ -132,8 +144,19 @@ def check_password(*, email: str, password: str, ip_hash: str, user_agent: str) 
             email=email, user=known, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.LOCKED
         )
         return LoginResult(None, locked=True)
-    # ModelBackend hashes the password even for unknown emails, so timing does not reveal accounts.
+    address_open = consume(
+        scope=ADDRESS_SCOPE, key=ip_hash, limit=ADDRESS_MAX_FAILURES, window=LOCKOUT, now=now
+    )
+    # ModelBackend hashes the password even for unknown emails, so timing does not reveal accounts. A
+    # locked address is hashed too, so that its answer takes as long as any wrong password's.
     user = authenticate(None, email=email, password=password)
+    if not address_open:
+        _give_back(key=key, now=now)  # not a guess at this account: the password was never weighed
+        known = User.objects.filter(email=email).first()
+        _log_event(
+            email=email, user=known, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.LOCKED
+        )
+        return LoginResult(None)  # answered exactly as a wrong password (see the module docstring)
     if user is None or not may_log_in(user):  # type: ignore[arg-type]
         known = User.objects.filter(email=email).first()
         _log_event(
@@ -141,6 +164,7 @@ def check_password(*, email: str, password: str, ip_hash: str, user_agent: str) 
         )
         return LoginResult(None)
     _give_back(key=key, now=now)
+    refund(scope=ADDRESS_SCOPE, key=ip_hash, window=LOCKOUT, now=now)
     _log_event(
         email=email, user=user, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.PASSWORD_OK
     )  # type: ignore[arg-type]
