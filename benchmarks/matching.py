@@ -77,6 +77,7 @@ def therapist(rng: random.Random, therapist_id: int) -> TherapistCandidate:
         focus_themes=some(rng, THEMES, 0, 2),
         methods=some(rng, METHODS, 1, 3),
         medical_detox=rng.random() < 0.3,
+        authorised=rng.random() < 0.7,
         free_slots=some(rng, SLOTS, 0, 10),
         earliest_free_days=None if rng.random() < 0.1 else rng.randint(0, 14),
     )
@@ -94,7 +95,8 @@ REQUESTS = {
         methods=frozenset({"motiverende_intervju"}),
         preferred_times=frozenset({(1, "ettermiddag"), (3, "kveld"), (4, "formiddag")}),
     ),
-    # Detox, a required gender, in person in one city: most therapists are excluded.
+    # Medically flagged (authorised personnel who work with the substances), outpatient detox, a required
+    # gender, in person in one city: most therapists are excluded.
     "streng forespørsel": MatchRequest(
         substances=frozenset({"benzodiazepiner", "alkohol"}),
         themes=frozenset({"angst_depresjon"}),
@@ -104,6 +106,7 @@ REQUESTS = {
         gender_preference="mann",
         gender_required=True,
         preferred_times=frozenset({(0, "morgen")}),
+        doctor_review=True,
         needs_medical_detox=True,
     ),
 }

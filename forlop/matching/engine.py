@@ -29,7 +29,7 @@ Hard constraints (a therapist failing any of them is excluded, with every failed
     - has the preferred gender, but only when the person marked the preference as required;
     - offers medically supported detox, when the triage says outpatient detox may be safe and is needed
       (`needs_medical_detox`), and never when a residential unit is likely (`residential_likely`, triage
-      rules 2, 4 and 8: seizures or delirium, GHB, pregnancy with a dependence-risk substance).
+      rules 2, 4 and 8: earlier seizures or delirium, GHB, pregnancy together with rules 2-6).
 
 Soft scores (integer points, so equal inputs give exactly equal scores)
 
@@ -73,7 +73,7 @@ Results
 
 Performance: each candidate precomputes bit masks of its sets once (`__post_init__`), so ranking is a few
 integer operations per candidate, with each entry kept as one int; reason texts are built only for the
-suggestions returned, once per distinct combination. `benchmarks/matching.py` ranks 10,000 therapists.
+suggestions returned, once per distinct combination, and exclusion texts once per failed check. `benchmarks/matching.py` ranks 10,000 therapists.
 """
 
 from collections.abc import Iterable, Mapping
@@ -234,8 +234,7 @@ def _place_key(place: str) -> str:
     return " ".join(place.split()).casefold()
 
 
-# Exclusion flags. Their reasons are listed in the order of `_Reasons.for_exclusion`: who the therapist is
-# (fit, competence, authorisation) before whether they have room and how they meet people.
+# Exclusion flags; their reasons are listed in _EXCLUSION_ORDER.
 _NOT_ACCEPTING = 1
 _NO_CAPACITY = 2
 _LANGUAGE = 4
@@ -247,6 +246,20 @@ _NO_COMPETENCE = 128
 _NOT_AUTHORISED = 256
 
 
+# Who the therapist is (fit, competence, authorisation) before whether they have room and how they meet.
+# No fit lists everything asked about; no competence (a flagged request) only the substances that count. A
+# therapist without fit has no competence either, so only the first is ever given.
+_EXCLUSION_ORDER = (
+    _NO_FIT,
+    _NO_COMPETENCE,
+    _NOT_AUTHORISED,
+    _NOT_ACCEPTING,
+    _NO_CAPACITY,
+    _LANGUAGE,
+    _MEETING,
+    _GENDER,
+    _DETOX,
+)
 _FLAG_BITS = 9
 _FLAG_MASK = (1 << _FLAG_BITS) - 1
 
@@ -267,6 +280,7 @@ _AUTHORISED_SHIFT = _ID_SHIFT + MAX_WEEKLY_CAPACITY.bit_length()
 _FIT_SHIFT = _AUTHORISED_SHIFT + 1
 _ORDER_SHIFT = _FIT_SHIFT + _MAX_FIT.bit_length()
 _GAMBLING_BIT = _FOCUS_BIT["spill"]
+_ANY_FOCUS_BIT = 1 << len(_FOCUS_BIT)  # set in every candidate's _fit_bits: "no fit check" matches all
 
 
 def _soon_points(days: int | None) -> int:
@@ -400,6 +414,7 @@ class TherapistCandidate:
     _slot_bits: int = field(init=False, repr=False, compare=False)
     _place_keys: frozenset[str] = field(init=False, repr=False, compare=False)
     _closed: int = field(init=False, repr=False, compare=False)
+    _fit_bits: int = field(init=False, repr=False, compare=False)
     _soon_points: int = field(init=False, repr=False, compare=False)
     _good_capacity: bool = field(init=False, repr=False, compare=False)
     _tiebreak: int = field(init=False, repr=False, compare=False)
@@ -430,7 +445,10 @@ class TherapistCandidate:
         # What does not depend on the request is worked out once here rather than in every rank() call.
         spare = self.weekly_capacity - self.booked_this_week
         closed = (0 if self.accepting_new else _NOT_ACCEPTING) | (0 if spare > 0 else _NO_CAPACITY)
+        # rank() keeps these two only where the request asks for them (flagged; outpatient detox needed).
+        closed |= (0 if self.authorised else _NOT_AUTHORISED) | (0 if self.medical_detox else _DETOX)
         object.__setattr__(self, "_closed", closed)
+        object.__setattr__(self, "_fit_bits", focus | _ANY_FOCUS_BIT)
         object.__setattr__(self, "_soon_points", _soon_points(self.earliest_free_days))
         good = spare >= GOOD_CAPACITY_MIN_FREE and 2 * spare >= self.weekly_capacity
         object.__setattr__(self, "_good_capacity", good)
@@ -490,23 +508,23 @@ def rank(
     place_wanted = request._place_key
     gender_wanted = request.gender_preference
     gender_required = request.gender_required
-    flagged = request._flagged
-    competence_wanted = request._competence_bits
-    detox_needed = request._detox_required
+    # Checks that do not apply to this request ask for _ANY_FOCUS_BIT, which every candidate has, so the
+    # loop tests each with one `&` and no extra branch.
+    closed_mask = ~((0 if request._flagged else _NOT_AUTHORISED) | (0 if request._detox_required else _DETOX))
+    fit_wanted = focus_wanted or _ANY_FOCUS_BIT
+    competence_wanted = request._competence_bits or _ANY_FOCUS_BIT
 
     # Entries are single ints (see _ORDER_SHIFT): they sort faster than tuples and, unlike tuples, are never
     # tracked by the garbage collector, which otherwise ran often enough with 10,000 candidates to show.
     matched: list[int] = []
     excluded: list[int] = []
     for position, candidate in enumerate(candidates):
-        failed = candidate._closed
-        focus = candidate._focus_bits
-        if focus_wanted and not focus & focus_wanted:
+        failed = candidate._closed & closed_mask
+        fit = candidate._fit_bits
+        if not fit & fit_wanted:
             failed |= _NO_FIT
-        elif competence_wanted and not focus & competence_wanted:
+        elif not fit & competence_wanted:
             failed |= _NO_COMPETENCE
-        if flagged and not candidate.authorised:
-            failed |= _NOT_AUTHORISED
         if languages_wanted and not candidate._language_bits & languages_wanted:
             failed |= _LANGUAGE
         if modes_wanted and not (
@@ -523,12 +541,11 @@ def rank(
             failed |= _MEETING
         if gender_required and candidate.gender != gender_wanted:
             failed |= _GENDER
-        if detox_needed and not candidate.medical_detox:
-            failed |= _DETOX
         if failed:
             excluded.append(candidate.id << _FLAG_BITS | failed)
             continue
 
+        focus = candidate._focus_bits
         methods = (candidate._method_bits & methods_wanted).bit_count()
         slots = (candidate._slot_bits & slots_wanted).bit_count()
         fit = (
@@ -560,9 +577,14 @@ def rank(
     excluded.sort()
     # At most 511 distinct combinations of failed checks, however many therapists were excluded.
     exclusion_reasons = {failed: texts.for_exclusion(failed) for failed in {e & _FLAG_MASK for e in excluded}}
+    # tuple.__new__ skips the named tuple's Python-level constructor: it is called once per excluded
+    # therapist, and a strict request excludes nearly all of 10,000.
+    new_tuple = tuple.__new__
     return MatchResult(
         ranked=tuple(ranked),
-        excluded=tuple(Exclusion(e >> _FLAG_BITS, exclusion_reasons[e & _FLAG_MASK]) for e in excluded),
+        excluded=tuple(
+            [new_tuple(Exclusion, (e >> _FLAG_BITS, exclusion_reasons[e & _FLAG_MASK])) for e in excluded]
+        ),
         matched_count=len(matched),
     )
 
@@ -615,6 +637,7 @@ class _Reasons:
         else:
             self.medical = None
         self.good_capacity = gettext("Har god kapasitet denne uken")
+        self.exclusion_texts: dict[int, str] = {}
 
     def for_match(self, candidate: TherapistCandidate) -> tuple[str, ...]:
         # Called once per suggestion, so it only builds keys; texts are made once per distinct key.
@@ -723,40 +746,49 @@ class _Reasons:
         return gettext("Ledig tid innen %(days)d dager") % {"days": days}
 
     def for_exclusion(self, failed: int) -> tuple[str, ...]:
-        request = self.request
+        # Each failed check has one text per request, built once: a large practice gives a few hundred
+        # distinct combinations, and translating per combination cost more than the ranking itself.
+        texts = self.exclusion_texts
         reasons = []
-        # No fit lists everything asked about; no competence (a flagged request) only the substances that
-        # count, which are fewer. A therapist without fit has no competence either, so only one is given.
-        if failed & _NO_FIT:
+        for flag in _EXCLUSION_ORDER:
+            if failed & flag:
+                text = texts.get(flag)
+                if text is None:
+                    text = texts[flag] = self._exclusion(flag)
+                reasons.append(text)
+        return tuple(reasons)
+
+    def _exclusion(self, flag: int) -> str:
+        request = self.request
+        if flag == _NO_FIT:
             focus = _join(self._labels(request._focus_bits, _FOCUS_BIT, _FOCUS_LABELS), self.or_)
-            reasons.append(gettext("Jobber ikke med %(focus)s") % {"focus": focus})
-        if failed & _NO_COMPETENCE:
+            return gettext("Jobber ikke med %(focus)s") % {"focus": focus}
+        if flag == _NO_COMPETENCE:
             focus = _join(self._labels(request._competence_bits, _FOCUS_BIT, _FOCUS_LABELS), self.or_)
-            reasons.append(gettext("Jobber ikke med %(focus)s") % {"focus": focus})
-        if failed & _NOT_AUTHORISED:
-            reasons.append(gettext("Ikke autorisert helsepersonell"))
-        if failed & _NOT_ACCEPTING:
-            reasons.append(gettext("Tar ikke imot nye klienter"))
-        if failed & _NO_CAPACITY:
-            reasons.append(gettext("Ingen ledig kapasitet denne uken"))
-        if failed & _LANGUAGE:
+            return gettext("Jobber ikke med %(focus)s") % {"focus": focus}
+        if flag == _NOT_AUTHORISED:
+            return gettext("Ikke autorisert helsepersonell")
+        if flag == _NOT_ACCEPTING:
+            return gettext("Tar ikke imot nye klienter")
+        if flag == _NO_CAPACITY:
+            return gettext("Ingen ledig kapasitet denne uken")
+        if flag == _LANGUAGE:
             languages = _join(self._labels(request._language_bits, _LANGUAGE_BIT, LANGUAGES), self.or_)
-            reasons.append(gettext("Snakker ikke %(languages)s") % {"languages": languages})
-        if failed & _MEETING:
+            return gettext("Snakker ikke %(languages)s") % {"languages": languages}
+        if flag == _MEETING:
             modes = self._labels(request._mode_bits & ~_IN_PERSON_BIT, _MODE_BIT, MEETING_MODES)
             if request._mode_bits & _IN_PERSON_BIT:
                 if self.place:
                     modes.append(gettext("oppmøte i %(place)s") % {"place": self.place})
                 else:
                     modes.append(self._label(MEETING_MODES, IN_PERSON))
-            reasons.append(gettext("Tilbyr ikke %(modes)s") % {"modes": _join(modes, self.or_)})
-        if failed & _GENDER:
+            return gettext("Tilbyr ikke %(modes)s") % {"modes": _join(modes, self.or_)}
+        if flag == _GENDER:
             if request.gender_preference == "kvinne":
-                reasons.append(gettext("Ønsket en kvinnelig terapeut"))
-            elif request.gender_preference == "mann":
-                reasons.append(gettext("Ønsket en mannlig terapeut"))
-            else:
-                reasons.append(gettext("Ønsket en terapeut som verken er kvinne eller mann"))
-        if failed & _DETOX:
-            reasons.append(gettext("Tilbyr ikke medisinsk støttet avrusning"))
-        return tuple(reasons)
+                return gettext("Ønsket en kvinnelig terapeut")
+            if request.gender_preference == "mann":
+                return gettext("Ønsket en mannlig terapeut")
+            return gettext("Ønsket en terapeut som verken er kvinne eller mann")
+        if flag == _DETOX:
+            return gettext("Tilbyr ikke medisinsk støttet avrusning")
+        raise ValueError(f"unknown exclusion flag: {flag}")
