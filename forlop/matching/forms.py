@@ -15,7 +15,7 @@ from forlop.lib.money import format_nok
 
 from . import answers as vocab
 from . import engine, safety
-from .models import CloseReason
+from .models import CloseReason, DoctorDecision
 
 COMMON_LANGUAGES = ("nb", "en")
 TEXT_MAX = 2000
@@ -481,3 +481,30 @@ class CloseForm(forms.Form):
         if cleaned.get("reason") == CloseReason.OTHER and not cleaned.get("note", "").strip():
             self.add_error("note", _("Skriv kort hvorfor, når årsaken er «Annet»."))
         return cleaned
+
+
+class DoctorDecisionForm(forms.Form):
+    """The doctor's decision on a request flagged for medical assessment (services.record_doctor_decision)."""
+
+    decision = forms.ChoiceField(
+        label=_("Din vurdering"),
+        choices=DoctorDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Velg hva du anbefaler."),
+            "invalid_choice": _("Velg en av vurderingene i listen."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Kort begrunnelse"),
+        max_length=500,
+        help_text=_(
+            "Hva vurderingen bygger på. Koordinatoren ser den, og den lagres i historikken; "
+            "den sendes ikke til personen."
+        ),
+        error_messages={
+            "required": _("Skriv en kort begrunnelse for vurderingen."),
+            "max_length": _("Begrunnelsen kan ha høyst %(limit_value)d tegn (nå er det %(show_value)d)."),
+        },
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -20,6 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from . import safety
 
 
+class DoctorDecision(models.TextChoices):
+    """What the doctor decided about a request flagged for medical assessment (triage.md: the software flags
+    and advises, a doctor decides)."""
+
+    OUTPATIENT = "outpatient", _("Kan vurderes poliklinisk her")
+    RESIDENTIAL = "residential", _("Døgnavrusning anbefales")
+    REFER_TSB = "refer_tsb", _("Henvises via fastlege til TSB")
+    EMERGENCY = "emergency", _("Akutt hjelp nå")
+
+
+# The doctor gate as a condition on the row: the service's status change to "suggested" requires it, and a
+# database constraint refuses any other write that would break it.
+SENDABLE = models.Q(medical_assessment=False) | models.Q(doctor_decided_at__isnull=False)
+
+
 class MatchRequestQuerySet(models.QuerySet["MatchRequest"]):
     def open(self) -> "MatchRequestQuerySet":
         return self.filter(status__in=MatchRequest.OPEN_STATUSES)
@@ -40,6 +55,14 @@ class MatchRequestQuerySet(models.QuerySet["MatchRequest"]):
 
     def flagged_for_doctor(self) -> "MatchRequestQuerySet":
         return self.filter(medical_assessment=True)
+
+    def awaiting_doctor(self) -> "MatchRequestQuerySet":
+        """Open, flagged for medical assessment, and no doctor has decided yet: nothing may be sent."""
+        return self.open().flagged_for_doctor().filter(doctor_decided_at__isnull=True)
+
+    def sendable(self) -> "MatchRequestQuerySet":
+        """Where the doctor gate lets a suggestion through: not flagged, or a doctor has decided."""
+        return self.filter(SENDABLE)
 
     def expired(self, cutoff: datetime) -> "MatchRequestQuerySet":
         """Received before `cutoff` and never led to a booking."""
@@ -67,6 +90,22 @@ class MatchRequest(models.Model):
     medical_assessment = models.BooleanField(_("til legevurdering"), default=False)
     acute_signs = models.JSONField(_("akutt fare"), default=list, blank=True)  # safety.ACUTE_SIGNS keys
     medical_reasons = models.JSONField(_("grunner til legevurdering"), default=list, blank=True)
+    # The doctor gate: a flagged request is sent nothing until a doctor has recorded a decision here
+    # (services.record_doctor_decision; the database refuses "suggested" without one).
+    doctor_decision = models.CharField(
+        _("legens vurdering"), max_length=12, choices=DoctorDecision.choices, blank=True
+    )
+    doctor_reason = models.CharField(_("legens begrunnelse"), max_length=500, blank=True)
+    doctor_decided_at = models.DateTimeField(_("legevurdert"), null=True, blank=True)
+    # PROTECT: who decided is part of the clinical record; a doctor who leaves is deactivated, not deleted.
+    doctor_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vurdert av lege"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     # About the person and what they want.
     who_for = models.CharField(_("gjelder"), max_length=10, choices=WhoFor.choices)
@@ -126,6 +165,30 @@ class MatchRequest(models.Model):
         verbose_name_plural = _("matchforespørsler")
         ordering = ["-urgent", "created_at", "pk"]
         indexes = [models.Index(fields=["status", "urgent", "created_at"], name="matching_queue_idx")]
+        constraints = [
+            # What must never happen, whatever code runs: a flagged request sent without a doctor's decision.
+            models.CheckConstraint(
+                condition=~models.Q(status="suggested") | SENDABLE, name="matching_suggested_needs_doctor"
+            ),
+            # A decision is whole: what, why, when and who, or nothing at all.
+            models.CheckConstraint(
+                condition=models.Q(
+                    doctor_decided_at__isnull=True,
+                    doctor_decision="",
+                    doctor_reason="",
+                    doctor_decided_by__isnull=True,
+                )
+                | (
+                    models.Q(
+                        doctor_decided_at__isnull=False,
+                        doctor_decision__in=DoctorDecision.values,
+                        doctor_decided_by__isnull=False,
+                    )
+                    & ~models.Q(doctor_reason="")
+                ),
+                name="matching_doctor_decision_whole",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({timezone.localtime(self.created_at):%d.%m.%Y %H:%M})"
@@ -133,6 +196,12 @@ class MatchRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def awaiting_doctor(self) -> bool:
+        """Open, flagged for medical assessment and not yet decided by a doctor (the queue's "Venter på
+        lege"); the same rows as `MatchRequest.objects.awaiting_doctor()`."""
+        return self.is_open and self.medical_assessment and self.doctor_decided_at is None
 
     @property
     def acute_labels(self) -> list[str]:
@@ -164,6 +233,10 @@ class MatchRequestEvent(models.Model):
         QUESTION_SENT = "question_sent", _("Spørsmål sendt")
         CLOSED = "closed", _("Lukket")
         BOOKED = "booked", _("Time bestilt")
+        DOCTOR_DECISION = "doctor_decision", _("Legevurdering")
+        # Only migration 0002 writes it: a flagged request sent before the doctor gate existed goes back
+        # to the doctor instead of staying "suggested" without a decision.
+        HELD_FOR_DOCTOR = "held_for_doctor", _("Tilbake til legevurdering")
 
     request = models.ForeignKey(MatchRequest, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
@@ -191,6 +264,10 @@ class MatchRequestEvent(models.Model):
     # What the coordinator wrote: the note on a pick, the question asked, the reason for closing.
     note = models.TextField(_("notat"), blank=True)
     reason = models.CharField(_("årsak"), max_length=20, choices=CloseReason.choices, blank=True)
+    # On a DOCTOR_DECISION event: what the doctor decided (the note holds why).
+    doctor_decision = models.CharField(
+        _("legens vurdering"), max_length=12, choices=DoctorDecision.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("hendelse")

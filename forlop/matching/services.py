@@ -3,20 +3,24 @@
 A status change is a conditional UPDATE on the status the caller saw (`filter(pk=…, status=seen)`): when two
 coordinators act on the same request at once, one wins and the other gets `RequestChanged`, which the view
 turns into a friendly message instead of a double email.
+
+The doctor gate: a request flagged for medical assessment is sent no suggestion until a doctor has recorded a
+decision. The change to "suggested" is the same conditional UPDATE with the gate in its WHERE clause
+(`models.SENDABLE`), so a send racing a decision either sees the committed decision or is refused with
+`AwaitingDoctor`; a database constraint refuses the state even for writes that bypass this module.
 """
 
 import datetime
-from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from forlop.accounts.models import User
+from forlop.accounts.models import Role, User
 from forlop.contact.workdays import next_working_day
 from forlop.core.services import RateLimited, consume
 from forlop.course import conversions
@@ -27,7 +31,7 @@ from forlop.therapists.services import candidates
 
 from . import answers as vocab
 from .engine import rank
-from .models import CloseReason, MatchRequest, MatchRequestEvent
+from .models import SENDABLE, CloseReason, DoctorDecision, MatchRequest, MatchRequestEvent
 
 SUGGESTIONS_SHOWN = 3
 RATE_LIMIT_SCOPE = "matching"
@@ -40,62 +44,39 @@ class RequestChanged(Exception):
     """Someone else changed or closed the request first."""
 
 
+class AwaitingDoctor(Exception):
+    """The request is flagged for medical assessment and no doctor has recorded a decision yet."""
+
+
+def may_auto_send(match_request: MatchRequest) -> bool:
+    """Whether MATCH_AUTO_SEND may send the top suggestion without anyone reading the request: only when
+    nothing in it is flagged for a person to look at first (urgent, or a doctor's assessment). Every such flag
+    belongs here, in this one predicate."""
+    return not (match_request.urgent or match_request.medical_assessment)
+
+
 def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-@dataclass(frozen=True)
-class Ranking:
-    """The engine's answer for one request, as the staff page shows it.
-
-    suggestions: the top three as JSON (what `MatchRequest.suggestions` stores): therapist_id, name, slug
-        (for links), score and reasons.
-    considered: how many published therapists were ranked; passed: how many passed every hard constraint.
-    exclusions: each reason a therapist was excluded for, with how many therapists it excluded, most first
-        (ties in the order the engine lists reasons). A therapist excluded for two reasons counts under both.
-    """
-
-    suggestions: list[dict[str, Any]]
-    considered: int
-    passed: int
-    exclusions: list[tuple[str, int]]
-
-    @property
-    def no_good_match(self) -> bool:
-        return not self.suggestions
-
-
-def rank_answers(*, answers: Mapping[str, Any], today: datetime.date) -> Ranking:
-    """Rank every published therapist for these answers: the top three, and why the others were left out."""
-    therapists = candidates(week_start=week_start(today))
-    result = rank(vocab.engine_request(answers), therapists, limit=SUGGESTIONS_SHOWN)
+def compute_suggestions(*, answers: Mapping[str, Any], today: datetime.date) -> list[dict[str, Any]]:
+    """The engine's top three for these answers, as JSON: id, name, slug (for links), score and reasons."""
+    result = rank(
+        vocab.engine_request(answers), candidates(week_start=week_start(today)), limit=SUGGESTIONS_SHOWN
+    )
     ids = [suggestion.therapist_id for suggestion in result.ranked]
     rows = Therapist.objects.filter(pk__in=ids).values_list("pk", "name", "slug") if ids else []
     profiles = {pk: (name, slug) for pk, name, slug in rows}
-    counts = Counter(reason for exclusion in result.excluded for reason in exclusion.reasons)
-    order = {reason: position for position, reason in enumerate(counts)}
-    return Ranking(
-        suggestions=[
-            {
-                "therapist_id": suggestion.therapist_id,
-                "name": profiles.get(suggestion.therapist_id, ("", ""))[0],
-                "slug": profiles.get(suggestion.therapist_id, ("", ""))[1],
-                "score": suggestion.score,
-                "reasons": list(suggestion.reasons),
-            }
-            for suggestion in result.ranked
-        ],
-        considered=len(therapists),
-        passed=result.matched_count,
-        exclusions=sorted(counts.items(), key=lambda item: (-item[1], order[item[0]])),
-    )
-
-
-def compute_suggestions(*, answers: Mapping[str, Any], today: datetime.date) -> list[dict[str, Any]]:
-    """The engine's top three for these answers, as JSON: id, name, slug (for links), score and reasons.
-    Empty when no therapist is a good match: nobody without any fit, and for a medically flagged request
-    nobody but authorised health personnel who work with the substance (see engine.py)."""
-    return rank_answers(answers=answers, today=today).suggestions
+    return [
+        {
+            "therapist_id": suggestion.therapist_id,
+            "name": profiles.get(suggestion.therapist_id, ("", ""))[0],
+            "slug": profiles.get(suggestion.therapist_id, ("", ""))[1],
+            "score": suggestion.score,
+            "reasons": list(suggestion.reasons),
+        }
+        for suggestion in result.ranked
+    ]
 
 
 def answers_of(match_request: MatchRequest) -> dict[str, Any]:
@@ -103,16 +84,13 @@ def answers_of(match_request: MatchRequest) -> dict[str, Any]:
 
 
 @transaction.atomic
-def refresh_suggestions(*, match_request: MatchRequest, now: datetime.datetime | None = None) -> Ranking:
-    """Rank again with today's profiles and capacity (cheap: a few queries), and keep the new snapshot of
-    suggestions. Returns the whole ranking, so the staff page can say why there is no good match."""
+def refresh_suggestions(*, match_request: MatchRequest, now: datetime.datetime | None = None) -> list[dict]:
+    """Rank again with today's profiles and capacity (cheap: a few queries), and keep the new snapshot."""
     now = now or timezone.now()
-    ranking = rank_answers(answers=answers_of(match_request), today=timezone.localdate(now))
-    MatchRequest.objects.filter(pk=match_request.pk).update(
-        suggestions=ranking.suggestions, suggestions_at=now
-    )
-    match_request.suggestions, match_request.suggestions_at = ranking.suggestions, now
-    return ranking
+    suggestions = compute_suggestions(answers=answers_of(match_request), today=timezone.localdate(now))
+    MatchRequest.objects.filter(pk=match_request.pk).update(suggestions=suggestions, suggestions_at=now)
+    match_request.suggestions, match_request.suggestions_at = suggestions, now
+    return suggestions
 
 
 def _absolute(path: str) -> str:
@@ -185,25 +163,37 @@ def submit_request(
             "staff_url": _absolute(reverse("matching:request_detail", kwargs={"pk": match_request.pk})),
         },
     )
-    if settings.MATCH_AUTO_SEND and not (match_request.urgent or match_request.medical_assessment):
+    if settings.MATCH_AUTO_SEND and may_auto_send(match_request):
         top = match_request.suggestions[0]["therapist_id"] if match_request.suggestions else None
         therapist = Therapist.objects.published().filter(pk=top).first() if top else None
         if therapist is not None:
-            _send_suggestion(
-                match_request=match_request, therapist=therapist, by=None, note="", now=now, auto=True
-            )
+            try:
+                with transaction.atomic():  # a refused send must not lose the request itself
+                    _send_suggestion(
+                        match_request=match_request, therapist=therapist, by=None, note="", now=now, auto=True
+                    )
+            except AwaitingDoctor:
+                pass  # the gate held although may_auto_send said yes: the request waits in the queue
     return match_request
 
 
 def _change_status(*, match_request: MatchRequest, to: str, now: datetime.datetime, **fields: Any) -> str:
-    """Move an open request to `to`; returns the status it had. RequestChanged if it moved meanwhile."""
+    """Move an open request to `to`; returns the status it had. RequestChanged if it moved meanwhile;
+    AwaitingDoctor if `to` is "suggested" and the doctor gate holds (checked in the UPDATE itself, on the
+    row as it is now, not on the caller's copy)."""
     seen = match_request.status
     if seen not in MatchRequest.OPEN_STATUSES:
         raise RequestChanged
-    updated = MatchRequest.objects.filter(pk=match_request.pk, status=seen).update(
-        status=to, updated_at=now, **fields
-    )
+    rows = MatchRequest.objects.filter(pk=match_request.pk, status=seen)
+    if to == Status.SUGGESTED:
+        rows = rows.filter(SENDABLE)
+    updated = rows.update(status=to, updated_at=now, **fields)
     if updated != 1:
+        if (
+            to == Status.SUGGESTED
+            and MatchRequest.objects.awaiting_doctor().filter(pk=match_request.pk, status=seen).exists()
+        ):
+            raise AwaitingDoctor
         raise RequestChanged
     match_request.status = to
     for name, value in fields.items():
@@ -260,6 +250,59 @@ def send_suggestion(
     _send_suggestion(
         match_request=match_request, therapist=therapist, by=by, note=note.strip(), now=now or timezone.now()
     )
+
+
+@transaction.atomic
+def record_doctor_decision(
+    *,
+    match_request: MatchRequest,
+    decision: str,
+    reason: str,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Record a doctor's decision on a request flagged for medical assessment, which opens the gate for
+    suggestions. Only a user with the doctor role may (PermissionDenied otherwise); a decision is made once,
+    so when two doctors decide at the same time, the second gets RequestChanged. An emergency decision also
+    marks the request urgent, so it goes to the top of the coordinators' queue.
+
+    Nothing is emailed: the coordinator acts on the decision and talks to the person.
+    """
+    if not (by.is_active and by.has_role(Role.DOCTOR)):
+        raise PermissionDenied("only a doctor may record a doctor's decision")
+    decision = DoctorDecision(decision)
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a doctor's decision needs a reason")
+    now = now or timezone.now()
+    fields: dict[str, Any] = {
+        "doctor_decision": decision,
+        "doctor_reason": reason,
+        "doctor_decided_at": now,
+        "doctor_decided_by": by,
+    }
+    if decision == DoctorDecision.EMERGENCY:
+        fields["urgent"] = True
+    updated = (
+        MatchRequest.objects.awaiting_doctor().filter(pk=match_request.pk).update(updated_at=now, **fields)
+    )
+    if updated != 1:
+        raise RequestChanged
+    # Read back under the row lock the UPDATE holds, so the event names the status the decision met.
+    status = MatchRequest.objects.filter(pk=match_request.pk).values_list("status", flat=True).get()
+    MatchRequestEvent.objects.create(
+        request=match_request,
+        at=now,
+        kind=Kind.DOCTOR_DECISION,
+        actor=by,
+        from_status=status,
+        to_status=status,
+        doctor_decision=decision,
+        note=reason,
+    )
+    match_request.status = status
+    for name, value in fields.items():
+        setattr(match_request, name, value)
 
 
 @transaction.atomic

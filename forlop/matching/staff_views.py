@@ -3,7 +3,8 @@
 Who sees what (checked per object on the detail page, not just by role):
 - coordinators and admins: the whole queue, and they act on requests;
 - a therapist: only requests assigned to them (after a suggestion naming them was sent);
-- a doctor: requests flagged for medical assessment.
+- a doctor: requests flagged for medical assessment, and records the decision that lets a suggestion be
+  sent (the doctor gate, enforced in services and the database; the pages only explain it).
 A request someone may not see answers 404, so its existence is not given away either.
 """
 
@@ -24,7 +25,7 @@ from forlop.therapists.models import Therapist
 
 from . import answers as vocab
 from . import services
-from .forms import STEP_TITLES, CloseForm, QuestionForm, SuggestForm
+from .forms import STEP_TITLES, CloseForm, DoctorDecisionForm, QuestionForm, SuggestForm
 from .models import MatchRequest
 
 PURPOSE = "Matching av klient og terapeut"
@@ -105,18 +106,34 @@ def mine(request: HttpRequest) -> HttpResponse:
 @personal_data("doctor", purpose=PURPOSE)
 @require_GET
 def medical(request: HttpRequest) -> HttpResponse:
+    """The doctor's own list: what waits for a decision (urgent first, then oldest), or every flagged one."""
+    show = request.GET.get("vis", "venter")
+    if show != "alle":
+        show = "venter"
+    waiting = MatchRequest.objects.awaiting_doctor()
     return _list(
         request,
-        MatchRequest.objects.flagged_for_doctor(),
+        waiting if show == "venter" else MatchRequest.objects.flagged_for_doctor(),
         template_context={
-            "heading": _("Forespørsler til legevurdering"),
-            "empty": _("Ingen forespørsler er merket for legevurdering."),
+            "heading": _("Venter på legevurdering"),
+            "show": show,
+            "tabs": [("venter", _("Venter på deg")), ("alle", _("Alle til legevurdering"))],
+            "lead": _(
+                "Forespørslene under er merket for legevurdering. Ingen får forslag om terapeut før en lege "
+                "har registrert en vurdering. Hastesaker står øverst, deretter den som har ventet lengst."
+            ),
+            "waiting_count": waiting.count(),
+            "empty": _("Ingen forespørsler venter på legevurdering.")
+            if show == "venter"
+            else _("Ingen forespørsler er merket for legevurdering."),
         },
     )
 
 
 def _get_visible(request: HttpRequest, pk: int) -> MatchRequest:
-    match_request = get_object_or_404(MatchRequest.objects.select_related("assigned_therapist"), pk=pk)
+    match_request = get_object_or_404(
+        MatchRequest.objects.select_related("assigned_therapist", "doctor_decided_by"), pk=pk
+    )
     if not can_view(_user(request), match_request):
         raise Http404
     return match_request
@@ -139,19 +156,23 @@ def _detail(
 ) -> HttpResponse:
     user = _user(request)
     coordinating = user.has_role(*COORDINATING)
-    ranking = None  # on a GET: the fresh ranking, so "Ingen god match" can say why
     if coordinating and match_request.is_open and request.method == "GET":
-        ranking = services.refresh_suggestions(match_request=match_request)
+        services.refresh_suggestions(match_request=match_request)
     context: dict[str, Any] = {
         "match_request": match_request,
-        "ranking": ranking,
         "sections": vocab.describe(services.answers_of(match_request), step_titles=STEP_TITLES),
         "events": match_request.events.select_related("actor", "therapist"),
         "coordinating": coordinating,
     }
+    if user.has_role("doctor") and match_request.awaiting_doctor:
+        context["doctor_form"] = forms.get("doctor_form") or DoctorDecisionForm(prefix="doctor")
     if coordinating and match_request.is_open:
+        suggest_form = forms.get("suggest_form") or _suggest_form(match_request)
+        if match_request.awaiting_doctor:  # shown, with why it cannot be used yet; the service refuses too
+            for field in suggest_form.fields.values():
+                field.disabled = True
         context |= {
-            "suggest_form": forms.get("suggest_form") or _suggest_form(match_request),
+            "suggest_form": suggest_form,
             "question_form": forms.get("question_form") or QuestionForm(prefix="question"),
             "close_form": forms.get("close_form") or CloseForm(prefix="close"),
         }
@@ -190,6 +211,15 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
             by=_user(request),
             note=form.cleaned_data["note"],
         )
+    except services.AwaitingDoctor:
+        messages.warning(
+            request,
+            _(
+                "Forslaget er ikke sendt: forespørselen er merket for legevurdering, og ingen lege har "
+                "registrert en vurdering ennå. Du kan sende forslag når legen har vurdert den."
+            ),
+        )
+        return redirect("matching:request_detail", pk=match_request.pk)
     except services.RequestChanged:
         return _changed(request, match_request)
     log_access(
@@ -245,4 +275,37 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         request=request, obj=match_request, subject=request_subject(match_request), action=Action.CHANGE
     )
     messages.success(request, _("Forespørselen er lukket."))
+    return redirect("matching:request_detail", pk=match_request.pk)
+
+
+@personal_data("doctor", purpose=PURPOSE)
+@require_POST
+def doctor_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    match_request = _get_visible(request, pk)
+    form = DoctorDecisionForm(request.POST, prefix="doctor")
+    if not form.is_valid():
+        return _detail(request, match_request, doctor_form=form)
+    try:
+        services.record_doctor_decision(
+            match_request=match_request,
+            decision=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
+            by=_user(request),
+        )
+    except services.RequestChanged:
+        messages.warning(
+            request,
+            _(
+                "Vurderingen er ikke lagret: en annen lege har allerede vurdert forespørselen, eller den er "
+                "lukket. Se historikken under."
+            ),
+        )
+        return redirect("matching:request_detail", pk=match_request.pk)
+    log_access(
+        request=request, obj=match_request, subject=request_subject(match_request), action=Action.CHANGE
+    )
+    messages.success(
+        request,
+        _("Vurderingen er lagret: %(decision)s.") % {"decision": match_request.get_doctor_decision_display()},
+    )
     return redirect("matching:request_detail", pk=match_request.pk)
