@@ -11,7 +11,9 @@ decision. The change to "suggested" is the same conditional UPDATE with the gate
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -59,24 +61,58 @@ def week_start(day: datetime.date) -> datetime.date:
     return day - datetime.timedelta(days=day.weekday())
 
 
-def compute_suggestions(*, answers: Mapping[str, Any], today: datetime.date) -> list[dict[str, Any]]:
-    """The engine's top three for these answers, as JSON: id, name, slug (for links), score and reasons."""
-    result = rank(
-        vocab.engine_request(answers), candidates(week_start=week_start(today)), limit=SUGGESTIONS_SHOWN
-    )
+@dataclass(frozen=True)
+class Ranking:
+    """The engine's answer for one request, as the staff page shows it.
+
+    suggestions: the top three as JSON (what `MatchRequest.suggestions` stores): therapist_id, name, slug
+        (for links), score and reasons.
+    considered: how many published therapists were ranked; passed: how many passed every hard constraint.
+    exclusions: each reason a therapist was excluded for, with how many therapists it excluded, most first
+        (ties in the order the engine lists reasons). A therapist excluded for two reasons counts under both.
+    """
+
+    suggestions: list[dict[str, Any]]
+    considered: int
+    passed: int
+    exclusions: list[tuple[str, int]]
+
+    @property
+    def no_good_match(self) -> bool:
+        return not self.suggestions
+
+
+def rank_answers(*, answers: Mapping[str, Any], today: datetime.date) -> Ranking:
+    """Rank every published therapist for these answers: the top three, and why the others were left out."""
+    therapists = candidates(week_start=week_start(today))
+    result = rank(vocab.engine_request(answers), therapists, limit=SUGGESTIONS_SHOWN)
     ids = [suggestion.therapist_id for suggestion in result.ranked]
     rows = Therapist.objects.filter(pk__in=ids).values_list("pk", "name", "slug") if ids else []
     profiles = {pk: (name, slug) for pk, name, slug in rows}
-    return [
-        {
-            "therapist_id": suggestion.therapist_id,
-            "name": profiles.get(suggestion.therapist_id, ("", ""))[0],
-            "slug": profiles.get(suggestion.therapist_id, ("", ""))[1],
-            "score": suggestion.score,
-            "reasons": list(suggestion.reasons),
-        }
-        for suggestion in result.ranked
-    ]
+    counts = Counter(reason for exclusion in result.excluded for reason in exclusion.reasons)
+    order = {reason: position for position, reason in enumerate(counts)}
+    return Ranking(
+        suggestions=[
+            {
+                "therapist_id": suggestion.therapist_id,
+                "name": profiles.get(suggestion.therapist_id, ("", ""))[0],
+                "slug": profiles.get(suggestion.therapist_id, ("", ""))[1],
+                "score": suggestion.score,
+                "reasons": list(suggestion.reasons),
+            }
+            for suggestion in result.ranked
+        ],
+        considered=len(therapists),
+        passed=result.matched_count,
+        exclusions=sorted(counts.items(), key=lambda item: (-item[1], order[item[0]])),
+    )
+
+
+def compute_suggestions(*, answers: Mapping[str, Any], today: datetime.date) -> list[dict[str, Any]]:
+    """The engine's top three for these answers, as JSON: id, name, slug (for links), score and reasons.
+    Empty when no therapist is a good match: nobody without any fit, and for a medically flagged request
+    nobody but authorised health personnel who work with the substance (see engine.py)."""
+    return rank_answers(answers=answers, today=today).suggestions
 
 
 def answers_of(match_request: MatchRequest) -> dict[str, Any]:
@@ -84,13 +120,16 @@ def answers_of(match_request: MatchRequest) -> dict[str, Any]:
 
 
 @transaction.atomic
-def refresh_suggestions(*, match_request: MatchRequest, now: datetime.datetime | None = None) -> list[dict]:
-    """Rank again with today's profiles and capacity (cheap: a few queries), and keep the new snapshot."""
+def refresh_suggestions(*, match_request: MatchRequest, now: datetime.datetime | None = None) -> Ranking:
+    """Rank again with today's profiles and capacity (cheap: a few queries), and keep the new snapshot of
+    suggestions. Returns the whole ranking, so the staff page can say why there is no good match."""
     now = now or timezone.now()
-    suggestions = compute_suggestions(answers=answers_of(match_request), today=timezone.localdate(now))
-    MatchRequest.objects.filter(pk=match_request.pk).update(suggestions=suggestions, suggestions_at=now)
-    match_request.suggestions, match_request.suggestions_at = suggestions, now
-    return suggestions
+    ranking = rank_answers(answers=answers_of(match_request), today=timezone.localdate(now))
+    MatchRequest.objects.filter(pk=match_request.pk).update(
+        suggestions=ranking.suggestions, suggestions_at=now
+    )
+    match_request.suggestions, match_request.suggestions_at = ranking.suggestions, now
+    return ranking
 
 
 def _absolute(path: str) -> str:

@@ -156,10 +156,12 @@ def _detail(
 ) -> HttpResponse:
     user = _user(request)
     coordinating = user.has_role(*COORDINATING)
+    ranking = None  # on a GET: the fresh ranking, so "Ingen god match" can say why
     if coordinating and match_request.is_open and request.method == "GET":
-        services.refresh_suggestions(match_request=match_request)
+        ranking = services.refresh_suggestions(match_request=match_request)
     context: dict[str, Any] = {
         "match_request": match_request,
+        "ranking": ranking,
         "sections": vocab.describe(services.answers_of(match_request), step_titles=STEP_TITLES),
         "events": match_request.events.select_related("actor", "therapist"),
         "coordinating": coordinating,
