@@ -10,11 +10,12 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from forlop.lib import triage
 from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 from forlop.lib.money import format_nok
 
 from . import answers as vocab
-from . import engine, safety
+from . import engine
 from .models import CloseReason, DoctorDecision
 
 COMMON_LANGUAGES = ("nb", "en")
@@ -57,7 +58,7 @@ class StepForm(forms.Form):
         raise NotImplementedError
 
 
-YES_NO = {safety.YES: _("Ja"), safety.NO: _("Nei")}
+YES_NO = {triage.YES: _("Ja"), triage.NO: _("Nei")}
 
 
 class AboutForm(StepForm):
@@ -96,9 +97,9 @@ class AboutForm(StepForm):
     )
 
     ACUTE_FIELDS = {
-        "acute_suicide": safety.SUICIDE,
-        "acute_overdose": safety.OVERDOSE,
-        "acute_withdrawal": safety.WITHDRAWAL,
+        "acute_suicide": triage.SUICIDE,
+        "acute_overdose": triage.OVERDOSE,
+        "acute_withdrawal": triage.WITHDRAWAL,
     }
 
     def answers(self) -> dict[str, Any]:
@@ -107,8 +108,26 @@ class AboutForm(StepForm):
             "who_for": data["who_for"],
             "age_group": data["age_group"],
             "goals": list(data["goals"]),
-            "acute_signs": [sign for name, sign in self.ACUTE_FIELDS.items() if data[name] == safety.YES],
+            "acute_signs": [sign for name, sign in self.ACUTE_FIELDS.items() if data[name] == triage.YES],
         }
+
+
+# How often each substance is used: one question per substance, shown under its checkbox (the page reveals
+# only the ones ticked; without that, every question shows and only the ticked ones count).
+FREQUENCY_LABELS = {
+    "alkohol": _("Hvor ofte drikkes alkohol?"),
+    "cannabis": _("Hvor ofte brukes cannabis?"),
+    "opioider": _("Hvor ofte brukes opioider?"),
+    "benzodiazepiner": _("Hvor ofte brukes benzodiazepiner eller sovemedisin?"),
+    "sentralstimulerende": _("Hvor ofte brukes sentralstimulerende stoffer?"),
+    "ghb": _("Hvor ofte brukes GHB eller GBL?"),
+    "spill": _("Hvor ofte spilles det?"),
+    "annet": _("Hvor ofte brukes andre rusmidler?"),
+}
+
+
+def frequency_field_name(substance: str) -> str:
+    return f"frequency_{substance}"
 
 
 class UseForm(StepForm):
@@ -118,22 +137,28 @@ class UseForm(StepForm):
         _(
             "Kryss av for minst ett rusmiddel eller én vane. Velg «Andre rusmidler» hvis det ikke står i listen."
         ),
-        help_text=_("Kryss av for alt som passer."),
+        help_text=_("Kryss av for alt som passer, også medisiner som brukes mer enn foreskrevet."),
     )
     duration = _radio(
         _("Hvor lenge har det vart?"), vocab.DURATIONS, _("Velg omtrent hvor lenge det har vart.")
     )
-    frequency = _radio(
-        _("Hvor ofte?"),
-        safety.FREQUENCIES,
-        _("Velg omtrent hvor ofte."),
-        help_text=_("Tenk på det som brukes mest."),
+    amount = forms.ChoiceField(
+        label=_("Hvor mye alkohol på en vanlig drikkedag?"),
+        choices=_choices(triage.ALCOHOL_AMOUNTS),
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Én enhet er for eksempel en liten flaske øl (0,33 l), et glass vin eller en drink."),
+        error_messages={"invalid_choice": _("Velg ett av alternativene.")},
     )
-    amount = _radio(
-        _("Hvor mye på en vanlig dag?"),
-        safety.AMOUNTS,
-        _("Velg omtrent hvor mye, eller «Vet ikke»."),
-        help_text=_("Én enhet alkohol er for eksempel en liten flaske øl, et glass vin eller en drink."),
+    alcohol_morning = forms.ChoiceField(
+        label=_(
+            "Hender det at det drikkes om morgenen for å dempe uro eller skjelving, eller at det skjelves "
+            "når det ikke drikkes?"
+        ),
+        choices=_choices(triage.YES_NO_UNKNOWN),
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Velg ett av alternativene.")},
     )
     earlier_treatment = _radio(
         _("Har du, eller den du spør for, fått behandling eller vært til avrusning før?"),
@@ -142,14 +167,57 @@ class UseForm(StepForm):
     )
     earlier_seizures = _radio(
         _("Har det noen gang vært kramper eller delirium (akutt forvirring) under abstinenser?"),
-        safety.SEIZURE_ANSWERS,
+        triage.YES_NO_UNKNOWN,
         _("Svar ja, nei eller vet ikke på om det har vært kramper eller delirium."),
     )
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key in engine.SUBSTANCES:
+            self.fields[frequency_field_name(key)] = forms.ChoiceField(
+                label=FREQUENCY_LABELS[key],
+                choices=_choices(triage.FREQUENCIES),
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={"invalid_choice": _("Velg ett av alternativene.")},
+            )
+
+    def frequency_fields(self) -> list[tuple[str, forms.BoundField]]:
+        """(substance key, its frequency question) in vocabulary order, for the template."""
+        return [(key, self[frequency_field_name(key)]) for key in engine.SUBSTANCES]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = cleaned.get("substances") or []
+        for key in chosen:
+            name = frequency_field_name(key)
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("Velg omtrent hvor ofte: %(substance)s.") % {"substance": engine.SUBSTANCES[key]},
+                )
+        if triage.ALCOHOL in chosen:
+            if not cleaned.get("amount") and "amount" not in self.errors:
+                self.add_error("amount", _("Velg omtrent hvor mye alkohol, eller «Vet ikke»."))
+            if not cleaned.get("alcohol_morning") and "alcohol_morning" not in self.errors:
+                self.add_error("alcohol_morning", _("Svar ja, nei eller vet ikke om drikking om morgenen."))
+        return cleaned
+
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
-        fields = ("duration", "frequency", "amount", "earlier_treatment", "earlier_seizures")
-        return {"substances": list(data["substances"]), **{name: data[name] for name in fields}}
+        chosen = list(data["substances"])
+        frequencies = {key: data[frequency_field_name(key)] for key in chosen}
+        alcohol = triage.ALCOHOL in chosen
+        return {
+            "substances": chosen,
+            "duration": data["duration"],
+            "frequencies": frequencies,
+            "frequency": triage.highest_frequency(frequencies),
+            "amount": data["amount"] if alcohol else "",
+            "alcohol_morning": data["alcohol_morning"] if alcohol else "",
+            "earlier_treatment": data["earlier_treatment"],
+            "earlier_seizures": data["earlier_seizures"],
+        }
 
 
 class HealthForm(StepForm):
@@ -166,6 +234,21 @@ class HealthForm(StepForm):
         error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn (nå er det %(show_value)d).")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    benzo_use = _radio(
+        _("Brukes beroligende medisiner eller sovemedisiner (benzodiazepiner eller z-medisiner)?"),
+        triage.MEDICINE_USE,
+        _("Svar på om det brukes beroligende medisiner eller sovemedisiner, eller «Vet ikke»."),
+        help_text=_("For eksempel Sobril, Stesolid, Valium, Xanor, Rivotril, Imovane eller Stilnoct."),
+    )
+    opioid_use = _radio(
+        _("Brukes opioider, for eksempel sterke smertestillende eller LAR-medisin?"),
+        triage.MEDICINE_USE,
+        _("Svar på om det brukes opioider, eller «Vet ikke»."),
+        help_text=_(
+            "For eksempel Paralgin forte, Pinex forte, tramadol, OxyContin, morfin, metadon, buprenorfin "
+            "eller heroin."
+        ),
+    )
     medication = forms.CharField(
         label=_("Medisiner som brukes fast"),
         required=False,
@@ -174,9 +257,14 @@ class HealthForm(StepForm):
         error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn (nå er det %(show_value)d).")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    epilepsy = _radio(
+        _("Har du, eller den du spør for, epilepsi, eller har det vært krampeanfall av andre grunner?"),
+        triage.YES_NO_UNKNOWN,
+        _("Svar ja, nei eller vet ikke på om det er epilepsi eller har vært krampeanfall."),
+    )
     pregnant = _radio(
         _("Er du, eller den du spør for, gravid?"),
-        safety.PREGNANCY_ANSWERS,
+        triage.PREGNANCY_ANSWERS,
         _("Svar ja, nei eller «Ikke aktuelt»."),
     )
 
@@ -186,6 +274,9 @@ class HealthForm(StepForm):
             "mental_health": list(data["mental_health"]),
             "physical_health": data["physical_health"].strip(),
             "medication": data["medication"].strip(),
+            "benzo_use": data["benzo_use"],
+            "opioid_use": data["opioid_use"],
+            "epilepsy": data["epilepsy"],
             "pregnant": data["pregnant"],
         }
 

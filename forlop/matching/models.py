@@ -17,7 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import safety
+from forlop.lib import triage
 
 
 class DoctorDecision(models.TextChoices):
@@ -88,8 +88,13 @@ class MatchRequest(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NEW)
     urgent = models.BooleanField(_("haster"), default=False)
     medical_assessment = models.BooleanField(_("til legevurdering"), default=False)
-    acute_signs = models.JSONField(_("akutt fare"), default=list, blank=True)  # safety.ACUTE_SIGNS keys
+    acute_signs = models.JSONField(_("akutt fare"), default=list, blank=True)  # triage.ACUTE_SIGNS keys
+    # Keys of the triage rules that flagged the request (forlop.lib.triage.RULES), most serious first.
     medical_reasons = models.JSONField(_("grunner til legevurdering"), default=list, blank=True)
+    residential_likely = models.BooleanField(_("døgnavrusning sannsynlig"), default=False)
+    coordinator_review = models.BooleanField(_("til koordinatorvurdering"), default=False)
+    # Drug names and seizure words read from the medication and health fields (shown back to the person).
+    recognised = models.JSONField(_("gjenkjent i fritekst"), default=list, blank=True)
     # The doctor gate: a flagged request is sent nothing until a doctor has recorded a decision here
     # (services.record_doctor_decision; the database refuses "suggested" without one).
     doctor_decision = models.CharField(
@@ -119,12 +124,18 @@ class MatchRequest(models.Model):
     amount = models.CharField(_("hvor mye"), max_length=10)
     earlier_treatment = models.CharField(_("tidligere behandling"), max_length=12)
     earlier_seizures = models.CharField(_("tidligere kramper eller delirium"), max_length=10)
+    # How often each substance is used ({substance: triage.FREQUENCIES key}); `frequency` keeps the highest.
+    frequencies = models.JSONField(_("hvor ofte, per rusmiddel"), default=dict, blank=True)
+    alcohol_morning = models.CharField(_("morgendrikking eller skjelving"), max_length=10, blank=True)
 
     # Health.
     mental_health = models.JSONField(_("psykisk helse"), default=list, blank=True)
     physical_health = models.TextField(_("fysisk helse"), blank=True)
     medication = models.TextField(_("medisiner"), blank=True)
     pregnant = models.CharField(_("gravid"), max_length=12)
+    benzo_use = models.CharField(_("benzodiazepiner eller z-medisiner"), max_length=16, blank=True)
+    opioid_use = models.CharField(_("opioider"), max_length=16, blank=True)
+    epilepsy = models.CharField(_("epilepsi eller andre krampeanfall"), max_length=10, blank=True)
 
     # Preferences.
     gender_preference = models.CharField(_("ønsket kjønn på terapeut"), max_length=10, blank=True)
@@ -205,13 +216,29 @@ class MatchRequest(models.Model):
 
     @property
     def acute_labels(self) -> list[str]:
-        return [str(safety.ACUTE_SIGNS[key]) for key in self.acute_signs if key in safety.ACUTE_SIGNS]
+        return [str(triage.ACUTE_SIGNS[key]) for key in self.acute_signs if key in triage.ACUTE_SIGNS]
 
     @property
     def medical_labels(self) -> list[str]:
         return [
-            str(safety.MEDICAL_REASONS[key]) for key in self.medical_reasons if key in safety.MEDICAL_REASONS
+            str(LEGACY_REASONS[key]) if key in LEGACY_REASONS else triage.label_of(key)
+            for key in self.medical_reasons
         ]
+
+    @property
+    def flagged(self) -> bool:
+        """Anything the triage flagged: such a request is never sent a suggestion without a person looking."""
+        return self.urgent or self.medical_assessment or self.coordinator_review
+
+
+# Rule keys written before forlop.lib.triage existed (rows from the first version of the form).
+LEGACY_REASONS = {
+    "alcohol_seizures": _(
+        "Mye alkohol daglig, og tidligere abstinenskramper eller delirium (eller vet ikke)"
+    ),
+    "pregnancy": _("Gravid og bruker alkohol eller andre rusmidler"),
+    "benzo_opioid_daily": _("Bruker benzodiazepiner eller opioider daglig"),
+}
 
 
 class CloseReason(models.TextChoices):

@@ -53,8 +53,8 @@ class AwaitingDoctor(Exception):
 def may_auto_send(match_request: MatchRequest) -> bool:
     """Whether MATCH_AUTO_SEND may send the top suggestion without anyone reading the request: only when
     nothing in it is flagged for a person to look at first (urgent, or a doctor's assessment). Every such flag
-    belongs here, in this one predicate."""
-    return not (match_request.urgent or match_request.medical_assessment)
+    belongs here, in this one predicate (`MatchRequest.flagged`: urgent, doctor or coordinator review)."""
+    return not match_request.flagged
 
 
 def week_start(day: datetime.date) -> datetime.date:
@@ -169,15 +169,18 @@ def submit_request(
         raise RateLimited
     now = now or timezone.now()
     values = {name: answers.get(name, default) for name, default in vocab.ANSWER_DEFAULTS.items()}
-    assessment = vocab.assess(values)
-    values["acute_signs"] = list(assessment.acute)
+    verdict = vocab.assess(values)
+    values["acute_signs"] = list(verdict.acute)
     match_request = MatchRequest.objects.create(
         **values,
         created_at=now,
         consent_at=now,
-        urgent=assessment.urgent,
-        medical_assessment=assessment.medical_assessment,
-        medical_reasons=list(assessment.medical),
+        urgent=verdict.urgent,
+        medical_assessment=verdict.doctor_review,
+        residential_likely=verdict.residential_likely,
+        coordinator_review=verdict.coordinator_review,
+        medical_reasons=list(verdict.flagging_rules),
+        recognised=verdict.recognised_names,
         selftest=dict(selftest) if selftest else None,
         suggestions=compute_suggestions(answers=values, today=timezone.localdate(now)),
         suggestions_at=now,

@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forlop.audit.access import public
 from forlop.contact.workdays import next_working_day
 from forlop.core.services import RateLimited
+from forlop.lib import triage
 from forlop.lib.requests import hashed_ip
 from forlop.selftest import scoring
 from forlop.selftest.feedback import AUDIT_FEEDBACK, DUDIT_FEEDBACK
 from forlop.selftest.instruments import AUDIT_INSTRUMENT, DUDIT_INSTRUMENT
 
 from . import answers as vocab
-from . import flow, services
+from . import flow, offers, services
 from .forms import STEP_COUNT, STEP_TITLES, STEPS
 
 
@@ -86,19 +87,23 @@ def _step(request: HttpRequest, number: int) -> HttpResponse:
             return redirect(step_url(missing))
         form = flow.display_form(step, current)
 
-    assessment = vocab.assess(flow.known_answers(current))
     context = {
+        **_triage_context(flow.known_answers(current)),
         "step": step,
         "step_count": STEP_COUNT,
         "progress": _progress(current, number),
         "form": form,
-        "assessment": assessment,
         "acute_now": number == 1 and _acute_in(form),
         "selftest": current.get("selftest"),
         "cancelled": request.GET.get("slettet") == "1" and number == 1,
         "price_from": vocab.PRICE_FROM_ORE,
     }
     return _no_store(render(request, f"matching/step_{number}.html", context))
+
+
+def _triage_context(answers: dict[str, Any]) -> dict[str, Any]:
+    verdict = vocab.assess(answers)
+    return {"triage": verdict, "triage_recognised": triage.describe_recognised(verdict.recognised)}
 
 
 def _acute_in(form: Any) -> bool:
@@ -116,7 +121,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     answers, bad_step, include_selftest = flow.collect(current)
     if bad_step is not None:
         return redirect(step_url(bad_step))
-    assessment = vocab.assess(answers)
+    verdict = vocab.assess(answers)
     rate_limited = False
     if request.method == "POST":
         ip_hash = hashed_ip(request)
@@ -134,13 +139,19 @@ def summary(request: HttpRequest) -> HttpResponse:
                 outcome={
                     "urgent": match_request.urgent,
                     "medical": match_request.medical_assessment,
-                    "for_relative": assessment.relative_support_only,
+                    "flagged": match_request.flagged,
+                    "for_relative": verdict.relative,
+                    "advice": [item.text for item in verdict.advice],
+                    "recognised": triage.describe_recognised(verdict.recognised),
+                    "relative_help": verdict.relative_help,
+                    # Only what the thank-you page shows: who was suggested and why (never the answers).
+                    "offers": [] if match_request.flagged else match_request.suggestions,
                 },
             )
             return redirect("matching:thanks")
     context = {
+        **_triage_context(answers),
         "sections": vocab.describe(answers, step_titles=STEP_TITLES),
-        "assessment": assessment,
         "selftest": current.get("selftest") if include_selftest else None,
         "progress": _progress(current, None),
         "step_count": STEP_COUNT,
@@ -153,11 +164,17 @@ def summary(request: HttpRequest) -> HttpResponse:
 @require_GET
 def thanks(request: HttpRequest) -> HttpResponse:
     outcome = flow.pop_outcome(request) or {}
+    now = timezone.now()
     context = {
         "urgent": outcome.get("urgent", False),
         "medical": outcome.get("medical", False),
+        "flagged": outcome.get("flagged", outcome.get("urgent", False) or outcome.get("medical", False)),
         "for_relative": outcome.get("for_relative", False),
-        "reply_by": next_working_day(timezone.localdate()),
+        "advice": outcome.get("advice", []),
+        "recognised": outcome.get("recognised", ""),
+        "relative_help": outcome.get("relative_help", ""),
+        "offers": offers.same_day_offers(outcome.get("offers") or [], now=now),
+        "reply_by": next_working_day(timezone.localdate(now)),
     }
     return _no_store(render(request, "matching/thanks.html", context))
 

@@ -36,13 +36,21 @@ def test_it_turns_the_answers_into_the_engine_s_request():
         gender_required=True,
         methods=frozenset({"act"}),
         preferred_times=frozenset({(0, "kveld"), (2, "kveld")}),
-        needs_medical_detox=False,  # two substances flag a doctor, but a relative asks for help for themself
+        # Two substances, alcohol weekly: a doctor looks first, so only authorised clinicians are matched;
+        # but a relative asks for help for themself, so nobody is required to offer detox.
+        doctor_review=True,
+        residential_likely=False,
+        needs_medical_detox=False,
     )
 
 
-def test_the_safety_screen_decides_medical_detox_for_the_engine():
-    request = answers.engine_request({**ANSWERS, "substances": ["ghb"], "frequency": "daily"})
-    assert request.needs_medical_detox
+def test_the_triage_decides_what_the_engine_requires_of_the_clinician():
+    ghb = answers.engine_request({**ANSWERS, "substances": ["ghb"], "frequencies": {"ghb": "daily"}})
+    assert ghb.doctor_review and ghb.residential_likely and not ghb.needs_medical_detox
+    benzos = answers.engine_request({**ANSWERS, "benzo_use": "prescribed"})
+    assert benzos.doctor_review and benzos.needs_medical_detox and not benzos.residential_likely
+    weekly = answers.engine_request(ANSWERS)
+    assert not (weekly.doctor_review or weekly.residential_likely or weekly.needs_medical_detox)
 
 
 @pytest.mark.parametrize(

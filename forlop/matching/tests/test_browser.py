@@ -56,19 +56,37 @@ def answer_step_1(page, *, suicide: str = "Nei") -> None:
     page.get_by_label("Bruke mindre").check()
 
 
+def answer_step_3(page, *, pregnant: str = "Nei", benzos: str = "Nei", medication: str = "") -> None:
+    page.get_by_label("Angst eller depresjon").check()
+    page.get_by_role("group", name="beroligende medisiner eller sovemedisiner").get_by_label(
+        benzos, exact=True
+    ).check()
+    page.get_by_role("group", name="Brukes opioider").get_by_label("Nei", exact=True).check()
+    if medication:
+        page.get_by_label("Medisiner som brukes fast").fill(medication)
+    page.get_by_role("group", name="epilepsi").get_by_label("Nei", exact=True).check()
+    page.get_by_role("group", name="gravid").get_by_label(pregnant, exact=True).check()
+
+
 def answer_steps_2_to_5(page) -> None:
     page.get_by_label("Alkohol", exact=True).check()
+    # The questions about alcohol appear under its checkbox once it is ticked.
+    page.get_by_role("group", name="Hvor ofte drikkes alkohol?").get_by_label(
+        "En eller flere ganger i uken"
+    ).check()
+    page.get_by_role("group", name="Hvor mye alkohol på en vanlig drikkedag?").get_by_label(
+        "3–6 enheter"
+    ).check()
+    page.get_by_role("group", name="drikkes om morgenen").get_by_label("Nei", exact=True).check()
+    assert page.get_by_role("group", name="Hvor ofte brukes cannabis?").count() == 0  # not ticked: hidden
     page.get_by_label("Ett til fem år").check()
-    page.get_by_label("En eller flere ganger i uken").check()
-    page.get_by_label("En del – for alkohol 3–6 enheter").check()
     page.get_by_role("group", name="fått behandling eller vært til avrusning før").get_by_label(
         "Nei", exact=True
     ).check()
     page.get_by_role("group", name="kramper eller delirium").get_by_label("Nei", exact=True).check()
     next_step(page, "Helse")
     assert page.get_by_text("Steg 3 av 5").is_visible()
-    page.get_by_label("Angst eller depresjon").check()
-    page.get_by_role("group", name="gravid").get_by_label("Nei", exact=True).check()
+    answer_step_3(page)
     next_step(page, "Ønsker")
     page.get_by_label("Videosamtale").check()
     page.get_by_label("Ja, det passer").check()
@@ -185,7 +203,7 @@ def test_the_coordinator_sends_one_of_three_explained_suggestions(
     for name, focus in [
         ("Anna Aas", ("alkohol", "angst_depresjon")),
         ("Bjørn Berg", ("alkohol",)),
-        ("Cecilie Dahl", ()),
+        ("Cecilie Dahl", ("alkohol",)),  # a therapist with no fit at all is never suggested
     ]:
         make_therapist(name=name, focus=focus)
     from forlop.matching.services import submit_request
@@ -236,8 +254,89 @@ def test_the_therapist_and_doctor_lists_are_accessible(page, live_server, doctor
     assert_accessible(page)
     page.get_by_role("link", name="Ola").click()
     page.get_by_role("heading", level=1, name="Forespørsel fra Ola").wait_for()
-    assert page.get_by_text("Bruker GHB daglig").is_visible()
+    assert page.get_by_text("Bruker GHB/GBL jevnlig").is_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/ansatt/foresporsler/mine/")
     assert page.get_by_text("Ingen forespørsler er tildelt deg ennå.").is_visible()
     assert_accessible(page)
+
+
+# --- Triage personas on a phone -------------------------------------------------------------------------
+
+
+def fill_persona(
+    page, live_server, *, who: str, substance: str, frequency: str, pregnant: str = "Nei"
+) -> None:
+    page.goto(live_server.url + "/finn-terapeut/")
+    for question in ("tanker om å ta livet sitt", "tatt en overdose", "Er det sterke abstinenser nå"):
+        page.get_by_role("group", name=question).get_by_label("Nei", exact=True).check()
+    page.get_by_label(who).check()
+    page.get_by_label("26–40 år").check()
+    page.get_by_label("Slutte helt").check()
+    next_step(page, "Rus og vaner")
+    page.get_by_label(substance, exact=True).check()
+    page.get_by_role("group", name="Hvor ofte").filter(has_text=frequency).first.get_by_label(
+        frequency
+    ).check()
+    if substance == "Alkohol":
+        page.get_by_role("group", name="Hvor mye alkohol").get_by_label("1–2 enheter").check()
+        page.get_by_role("group", name="drikkes om morgenen").get_by_label("Nei", exact=True).check()
+    page.get_by_label("Ett til fem år").check()
+    page.get_by_role("group", name="fått behandling eller vært til avrusning før").get_by_label(
+        "Nei", exact=True
+    ).check()
+    page.get_by_role("group", name="kramper eller delirium").get_by_label("Nei", exact=True).check()
+    assert_accessible(page)
+    screenshot(page, f"triage-step-2-{substance.lower()}")
+    next_step(page, "Helse")
+    answer_step_3(page, pregnant=pregnant)
+    next_step(page, "Ønsker")
+    page.get_by_label("Ja, det passer").check()
+    next_step(page, "Kontakt og samtykke")
+    page.get_by_label("Hva vil du at vi skal kalle deg?").fill("Kari")
+    page.get_by_label("E-postadresse").fill("kari@example.no")
+    page.get_by_label("Jeg samtykker").check()
+    page.get_by_role("button", name="Se over svarene").click()
+    page.get_by_role("heading", level=1, name="Se over før du sender").wait_for()
+
+
+PHONE_PERSONAS = [
+    (
+        "pregnant",
+        {
+            "who": "Meg selv",
+            "substance": "Alkohol",
+            "frequency": "En eller flere ganger i uken",
+            "pregnant": "Ja",
+        },
+        "Slutt nå: Ingen mengde alkohol eller rusmidler er kjent for å være trygg i svangerskapet.",
+    ),
+    (
+        "ghb",
+        {"who": "Meg selv", "substance": "GHB", "frequency": "Daglig eller nesten daglig"},
+        "GHB-avrusning gjør vi ikke over video",
+    ),
+    (
+        "relative",
+        {"who": "En jeg er glad i", "substance": "GHB", "frequency": "En eller flere ganger i uken"},
+        "Den du er bekymret for bør ikke slutte på egen hånd",
+    ),
+]
+
+
+@pytest.mark.parametrize("viewport_name", ["phone"])
+@pytest.mark.parametrize(("name", "persona", "advice"), PHONE_PERSONAS, ids=[p[0] for p in PHONE_PERSONAS])
+def test_triage_advice_reaches_the_person_on_a_phone(page, live_server, name, persona, advice):
+    fill_persona(page, live_server, **persona)
+    assert page.get_by_text(advice).is_visible()
+    assert_accessible(page)
+    screenshot(page, f"triage-{name}-summary")
+    page.get_by_role("button", name="Send forespørselen").click()
+    page.get_by_role("heading", level=1, name="Takk, vi har fått forespørselen din").wait_for()
+    assert page.get_by_text(advice).is_visible()
+    assert page.get_by_text("En av legene våre leser forespørselen før vi foreslår en terapeut").is_visible()
+    assert page.get_by_role("link", name="Bestill gratis førstesamtale").count() == 0
+    if name == "ghb":  # daily GHB is urgent: the numbers come first
+        assert page.get_by_role("link", name="113 Medisinsk nødtelefon (AMK)").is_visible()
+    assert_accessible(page)
+    screenshot(page, f"triage-{name}-thanks")

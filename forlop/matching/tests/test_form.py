@@ -63,7 +63,11 @@ def test_it_explains_each_missing_answer_in_norwegian_and_keeps_what_was_typed(c
     ("number", "data", "message"),
     [
         (2, {**STEP_DATA[2], "substances": []}, "Kryss av for minst ett rusmiddel eller én vane."),
-        (2, {**STEP_DATA[2], "frequency": "hver time"}, "Velg ett av alternativene."),
+        (2, {**STEP_DATA[2], "frequency_alkohol": "hver time"}, "Velg ett av alternativene."),
+        (2, {**STEP_DATA[2], "frequency_alkohol": ""}, "Velg omtrent hvor ofte: alkohol."),
+        (2, {**STEP_DATA[2], "amount": ""}, "Velg omtrent hvor mye alkohol, eller «Vet ikke»."),
+        (3, {**STEP_DATA[3], "benzo_use": ""}, "Svar på om det brukes beroligende medisiner"),
+        (3, {**STEP_DATA[3], "epilepsy": ""}, "Svar ja, nei eller vet ikke på om det er epilepsi"),
         (3, {**STEP_DATA[3], "physical_health": "x" * 2001}, "Skriv høyst 2000 tegn (nå er det 2001)."),
         (4, {**STEP_DATA[4], "budget": ""}, "Svar på om prisen passer, eller at du er usikker."),
         (4, {**STEP_DATA[4], "gender_required": "on"}, "Velg kvinne eller mann over"),
@@ -153,21 +157,31 @@ def test_no_acute_danger_means_no_crisis_alert_on_later_pages(client):
 @pytest.mark.parametrize(
     "step_2",
     [
-        {"substances": ["ghb"], "frequency": "daily"},
-        {"substances": ["alkohol"], "frequency": "daily", "amount": "a_lot", "earlier_seizures": "yes"},
-        {"substances": ["alkohol", "cannabis", "sentralstimulerende"]},
+        {"substances": ["ghb"], "frequency_ghb": "daily"},
+        {
+            "substances": ["alkohol"],
+            "frequency_alkohol": "daily",
+            "amount": "a_lot",
+            "earlier_seizures": "yes",
+        },
+        {
+            "substances": ["alkohol", "cannabis", "sentralstimulerende"],
+            "frequency_cannabis": "weekly",
+            "frequency_sentralstimulerende": "rarely",
+        },
     ],
 )
-def test_it_advises_medically_supervised_detox_when_the_answers_call_for_it(client, step_2):
+def test_it_tells_the_person_a_doctor_looks_first_when_the_answers_call_for_it(client, step_2):
     fill_steps(client, upto=2, step_2=step_2)
     html = client.get("/finn-terapeut/steg/3/").content.decode()
-    assert "Det kan være lurt med avrusning under medisinsk tilsyn" in html
+    assert "Viktig før du gjør endringer: en lege ser på svarene" in html
 
 
-def test_it_advises_a_doctor_when_pregnant(client):
+def test_it_tells_a_pregnant_woman_to_stop_now_and_talk_to_jordmor(client):
     fill_steps(client, upto=3, step_3={"pregnant": "yes"})
     html = client.get("/finn-terapeut/steg/4/").content.decode()
-    assert "Det kan være lurt med avrusning under medisinsk tilsyn" in html
+    assert "Slutt nå: Ingen mengde alkohol eller rusmidler er kjent for å være trygg" in html
+    assert "ikke slutt brått" not in html.lower()
 
 
 def test_the_summary_shows_every_answer_with_links_to_change_them(client, django_assert_max_num_queries):
@@ -225,7 +239,7 @@ def test_sending_stores_the_request_and_queues_a_confirmation_without_health_det
     # The answers are gone from the session, and the thank-you page says what happens next.
     assert SESSION_KEY not in client.session
     thanks = client.get("/finn-terapeut/takk/").content.decode()
-    assert "innen én virkedag, det vil si senest mandag 30. mars" in thanks
+    assert "senest mandag 30. mars" in thanks
     assert crisis_position(thanks) == -1
 
 
@@ -257,12 +271,14 @@ def test_an_urgent_request_is_flagged_and_the_thank_you_page_shows_the_numbers(c
 
 
 def test_a_request_needing_a_doctor_is_flagged_and_says_so_on_the_thank_you_page(client):
-    fill_steps(client, step_2={"substances": ["ghb"], "frequency": "daily"})
+    fill_steps(client, step_2={"substances": ["ghb"], "frequency_ghb": "daily"})
     client.post("/finn-terapeut/oppsummering/")
     match_request = MatchRequest.objects.get()
-    assert match_request.medical_assessment
+    assert match_request.medical_assessment and match_request.urgent and match_request.residential_likely
     assert match_request.medical_reasons == ["ghb"]
-    assert "en av legene våre" in client.get("/finn-terapeut/takk/").content.decode()
+    html = client.get("/finn-terapeut/takk/").content.decode()
+    assert "En av legene våre leser forespørselen før vi foreslår en terapeut" in html
+    assert "GHB-avrusning gjør vi ikke over video" in html
 
 
 def test_sending_twice_stores_one_request(client):

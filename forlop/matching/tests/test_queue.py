@@ -125,7 +125,7 @@ def test_a_doctor_sees_only_requests_flagged_for_medical_assessment(client, doct
     assert client.get(detail(plain)).status_code == 404
     html = client.get(QUEUE + "medisinsk/").content.decode()
     assert "Gunnar GHB" in html and "Per Plain" not in html
-    assert "Bruker GHB daglig" in client.get(detail(flagged)).content.decode()
+    assert "Bruker GHB/GBL jevnlig" in client.get(detail(flagged)).content.decode()
 
 
 def test_every_view_of_a_request_is_in_the_access_log(coordinator_client, coordinator, make_request):
@@ -156,7 +156,7 @@ def test_the_detail_page_shows_everything_with_fresh_suggestions(
     assert "no-store" in response["Cache-Control"]
     assert "Haster: svarte ja på akutt fare" in html
     assert "Sterke abstinenser nå" in html
-    assert "Til legevurdering" in html and "Bruker flere rusmidler" in html
+    assert "Til legevurdering" in html and "Flere rusmidler, og jevnlig bruk av minst ett som kan gi farlige abstinenser" in html
     assert "Ny Nina" in html and "Tilbyr medisinsk støttet avrusning" in html
     assert "Opioider" in html and "Vil gjerne ha hjelp." in html
     match_request.refresh_from_db()
