@@ -1,17 +1,21 @@
-"""Run the web server (gunicorn) and the worker together; Ctrl-C stops both cleanly."""
+"""Run the web server (gunicorn) and the worker together, restarting either if it crashes.
+
+Ctrl-C or SIGTERM stops both cleanly. See forlop/core/supervisor.py for the restart rules; in production run
+the two as separate systemd services instead (README, "Processes").
+"""
 
 import os
-import signal
-import subprocess
 import sys
-import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connections
+
+from forlop.core.supervisor import Child, Supervisor
 
 
 class Command(BaseCommand):
-    help = "Starter nettstedet (gunicorn) og bakgrunnsarbeideren i én kommando."
+    help = "Starter nettstedet (gunicorn) og bakgrunnsarbeideren i én kommando, og starter dem på nytt om de stopper."
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
@@ -19,7 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind: str, web_workers: int, **options):
         python = sys.executable
-        web = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        web = Child(
+            "web",
             [
                 python,
                 "-m",
@@ -35,38 +40,15 @@ class Command(BaseCommand):
                 "-",
                 "--graceful-timeout",
                 "5",
-            ]
+                "--no-control-socket",  # serve needs none, and several instances would share its one path
+            ],
         )
-        worker = subprocess.Popen([python, "manage.py", "worker"])  # noqa: S603
-        children = [web, worker]
+        worker = Child("worker", [python, str(settings.BASE_DIR / "manage.py"), "worker"])
         self.stdout.write(self.style.SUCCESS(f"\nForløp kjører på http://{bind}/  (Ctrl-C stopper alt)"))
         self._print_demo_logins()
-
-        stopping = False
-
-        def stop(signum, frame):
-            nonlocal stopping
-            stopping = True
-
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            while not stopping and all(child.poll() is None for child in children):
-                time.sleep(0.3)
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            deadline = time.monotonic() + 10
-            for child in children:
-                try:
-                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
-                except subprocess.TimeoutExpired:
-                    child.kill()
-            self.stdout.write("Forløp er stoppet.")
-        failed = [c for c in children if c.returncode not in (0, -signal.SIGTERM, None)]
-        if failed and not stopping:
-            sys.exit(1)
+        connections.close_all()  # the supervisor itself needs no database
+        Supervisor([web, worker]).run()
+        self.stdout.write("Forløp er stoppet.")
 
     def _print_demo_logins(self) -> None:
         if not settings.DEMO_DATA_ALLOWED:
