@@ -271,6 +271,10 @@ CONTACT_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONTACT_RATE_LIMIT_PER_HOUR", 
 # 12 attempts with backoff from 1 minute capped at 6 hours: about a day of retries before "failed".
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))
 WORKER_POLL_SECONDS = float(os.environ.get("WORKER_POLL_SECONDS", "2"))
+# /healthz says "degraded" (still 200) when the worker has not beaten for this long, or an email has been due
+# for this long without being picked up (forlop/core/health.py).
+HEALTH_WORKER_STALE_SECONDS = int(os.environ.get("HEALTH_WORKER_STALE_SECONDS", "300"))
+HEALTH_OUTBOX_DELAY_SECONDS = int(os.environ.get("HEALTH_OUTBOX_DELAY_SECONDS", "600"))
 DEMO_DATA_ALLOWED = not PRODUCTION
 
 LOGGING = {

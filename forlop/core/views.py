@@ -1,4 +1,3 @@
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -6,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from forlop.audit.access import public
 from forlop.content.models import Article
+from forlop.core import health
 from forlop.core.pagecache import cache_public_page
 
 
@@ -39,15 +39,9 @@ def coming_soon(request: HttpRequest, *, title: str, text: str) -> HttpResponse:
 @public
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure means "not healthy"
-        return JsonResponse(
-            {"status": "error", "database": "unavailable", "error": type(exc).__name__}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Database read and write, the worker's heartbeat, the outbox delay (forlop/core/health.py)."""
+    status, body = health.check()
+    return JsonResponse(body, status=status)
 
 
 @public

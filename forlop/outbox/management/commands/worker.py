@@ -1,6 +1,7 @@
 """The background worker: delivers queued email and runs periodic jobs (forlop.core.jobs).
 
-Run one per server (`manage.py serve` starts it); several may run at once against the same database.
+Run one per server (`manage.py serve` starts it); several may run at once against the same database. Each
+poll round starts by writing the worker's heartbeat row, which /healthz reports.
 SIGTERM or SIGINT (Ctrl-C) stops it after the message in hand, with exit status 0.
 """
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
-from forlop.core import jobs
+from forlop.core import health, jobs
 from forlop.outbox.services import deliver_due
 
 logger = logging.getLogger("forlop.worker")
@@ -47,6 +48,7 @@ class Command(BaseCommand):
     def _tick(self) -> None:
         self._drop_stale_connections()
         try:
+            health.beat(name=health.WORKER)  # /healthz reports a worker that stopped beating
             report = deliver_due(should_stop=lambda: self.stopping)
             if report:
                 logger.info(
