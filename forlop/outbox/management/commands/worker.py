@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
 from forlop.core import health, jobs
+from forlop.core.connections import closing_failed_connections
 from forlop.outbox.services import deliver_due
 
 logger = logging.getLogger("forlop.worker")
@@ -47,6 +48,11 @@ class Command(BaseCommand):
 
     def _tick(self) -> None:
         self._drop_stale_connections()
+        # A connection that saw a database error is closed after the round, so the next one starts afresh.
+        with closing_failed_connections():
+            self._round()
+
+    def _round(self) -> None:
         try:
             health.beat(name=health.WORKER)  # /healthz reports a worker that stopped beating
             report = deliver_due(should_stop=lambda: self.stopping)
