@@ -22,22 +22,46 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "status", "published_at", "reviewed_by", "updated_at"]
-    list_filter = ["status", "category"]
-    list_select_related = ["category", "reviewed_by"]
-    search_fields = ["title", "summary", "body", "author"]
+    list_display = [
+        "title",
+        "category",
+        "status",
+        "published_at",
+        "gives_medical_advice",
+        "medically_reviewed_by",
+        "updated_at",
+    ]
+    list_filter = ["status", "category", "gives_medical_advice"]
+    list_select_related = ["category", "medically_reviewed_by"]
+    search_fields = ["title", "summary", "body", "author", "written_by__full_name"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    readonly_fields = ["updated_at"]
+    # The medical review is recorded by a doctor on the staff page (services.mark_medically_reviewed), never
+    # typed here.
+    readonly_fields = ["updated_at", "medically_reviewed_by", "medically_reviewed_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
-        (_("Publisering"), {"fields": ["status", "published_at", "author", "reviewed_by", "updated_at"]}),
+        (_("Forfatter"), {"fields": ["written_by", "author"]}),
+        (
+            _("Faglig og medisinsk gjennomgang"),
+            {
+                "fields": [
+                    "reviewed_by",
+                    "gives_medical_advice",
+                    "medically_reviewed_by",
+                    "medically_reviewed_at",
+                ]
+            },
+        ),
+        (_("Publisering"), {"fields": ["status", "published_at", "updated_at"]}),
     ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "reviewed_by":
             # Only clinicians review articles; the list would otherwise include every client account.
             kwargs["queryset"] = User.objects.staff().filter(Q(is_doctor=True) | Q(is_therapist=True))
+        elif db_field.name == "written_by":
+            kwargs["queryset"] = User.objects.staff().order_by("full_name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self) -> list[URLPattern]:
@@ -50,7 +74,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def preview_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """The public article page for any article, drafts and scheduled ones included."""
-        article = get_object_or_404(Article.objects.select_related("category", "reviewed_by"), pk=object_id)
+        article = get_object_or_404(Article.objects.with_people(), pk=object_id)
         context = detail_context(article)
         context.update(
             preview=True,

@@ -2,7 +2,9 @@
 
 Plain data, no imports, so the seeding code decides how to create rows. Facts about the Norwegian system
 follow shared/clinical/README.md (nasjonalt pasientforløp, not pakkeforløp; no Helfo approval scheme for
-fritt behandlingsvalg after 1 January 2023). Bodies use a small Markdown subset only: "## " headings,
+fritt behandlingsvalg after 1 January 2023). Authors are the demo staff accounts (forlop.accounts.demo), so a
+byline takes its title from the therapist profile; "author" is the name used when the account is missing.
+"medical_advice" articles are reviewed by the demo doctor when loaded. Bodies use a small Markdown subset only: "## " headings,
 paragraphs on one line each, "- " bullet lists and **bold**; no links, so the text stays valid under /en/ too.
 """
 
@@ -23,8 +25,10 @@ ARTICLES = [
             "for, og hvordan et forløp hos oss ser ut fra den første samtalen til oppfølgingen etterpå."
         ),
         "category": "om-behandling",
-        "author": "Ingrid Solheim, psykologspesialist",
+        "author": "Tor Haugen",
+        "author_email": "terapeut@forlop.test",
         "reviewer_role": None,
+        "medical_advice": True,
         "days_ago": 5,
         "body": """Mange ser for seg rusbehandling som et lengre opphold på en institusjon langt hjemmefra. Det finnes, og for noen er det helt riktig. Men de fleste som får hjelp med alkohol, piller eller andre rusmidler i Norge, bor hjemme, går på jobb eller skole og har samtaler med en behandler underveis. Rusbehandling er et samlebegrep for mange ulike former for hjelp, og den beste behandlingen er den som passer til livet ditt og problemet ditt akkurat nå.
 
@@ -80,8 +84,10 @@ Du trenger ikke å ha bestemt deg for noe for å ta kontakt. Mange begynner med 
             "via fastlegen, kommunen og spesialisthelsetjenesten, og over hva som er annerledes når du går privat."
         ),
         "category": "om-behandling",
-        "author": "Marius Haugland, klinisk sosionom",
+        "author": "Kari Nilsen",
+        "author_email": "koordinator@forlop.test",
         "reviewer_role": None,
+        "medical_advice": False,
         "days_ago": 19,
         "body": """Når du har bestemt deg for å få hjelp, kan det være vanskelig å vite hvor du skal begynne. Det norske systemet har flere dører inn, og flere av ordningene har endret navn eller innhold de siste årene. Her er en oversikt over de vanligste veiene, og over hva som skiller det offentlige tilbudet fra et privat tilbud som vårt.
 
@@ -146,8 +152,10 @@ Er du usikker, kan du ringe RUSinfo på 08588 for anonym informasjon og råd. Du
             "vi hvordan abstinenser arter seg, når de kan være farlige, og hvorfor medisinsk tilsyn ofte er viktig."
         ),
         "category": "avrusning",
-        "author": "Tone Vikhagen, spesialist i rus- og avhengighetsmedisin",
-        "reviewer_role": "doctor",
+        "author": "Lene Dahl",
+        "author_email": "lege@forlop.test",
+        "reviewer_role": None,
+        "medical_advice": True,
         "days_ago": 33,
         "body": """Når kroppen har vent seg til et rusmiddel over tid, tilpasser den seg. Nervesystemet stiller seg inn på at stoffet er der. Tar du plutselig bort rusmiddelet, trenger kroppen tid til å finne balansen igjen. Denne perioden kalles avrusning, og ubehaget som kommer underveis, kalles abstinenser.
 
@@ -218,8 +226,10 @@ Hos oss vurderer en lege sammen med deg om avrusningen kan skje hjemme med tett 
             "som vurderer planen."
         ),
         "category": "avrusning",
-        "author": "Anders Løvli, lege",
-        "reviewer_role": "doctor",
+        "author": "Lene Dahl",
+        "author_email": "lege@forlop.test",
+        "reviewer_role": None,
+        "medical_advice": True,
         "days_ago": 47,
         "body": """For mange er det mulig å slutte med et rusmiddel uten medisiner, med god støtte og en plan. For andre er abstinensene så kraftige, eller så risikable, at kroppen trenger hjelp for å komme gjennom dem. Da kan medikamentelt støttet avrusning eller gradvis nedtrapping være det tryggeste. Denne artikkelen forklarer hva det innebærer, men sier ingenting om doser. Valg av medisin og dose avgjør en lege etter en personlig vurdering.
 
@@ -291,8 +301,10 @@ Lurer du på om medikamentelt støttet avrusning eller nedtrapping er noe for de
             "du kan ta vare på deg selv og barna, og om hvilke rettigheter du har som pårørende."
         ),
         "category": "parorende",
-        "author": "Siri Aasen, familieterapeut",
+        "author": "Tor Haugen",
+        "author_email": "terapeut@forlop.test",
         "reviewer_role": None,
+        "medical_advice": False,
         "days_ago": 11,
         "body": """Å stå nær noen som ruser seg, er krevende på en måte som kan være vanskelig å forklare for andre. Mange pårørende beskriver en konstant beredskap: Hvordan er stemningen i dag? Har hun drukket? Kommer han hjem i kveld? Over tid kan bekymringen ta så mye plass at egne behov forsvinner helt.
 
@@ -361,8 +373,10 @@ Hos oss kan du få egne samtaler som pårørende, enten den du er bekymret for, 
             "hos deg selv og hos andre, ment som hjelp til å tenke, ikke som en diagnose."
         ),
         "category": "tegn-og-forebygging",
-        "author": "Jonas Eide, psykolog",
+        "author": "Tor Haugen",
+        "author_email": "terapeut@forlop.test",
         "reviewer_role": None,
+        "medical_advice": True,
         "days_ago": 2,
         "body": """Det finnes ingen skarp grense mellom bruk og problem. De fleste som får rusproblemer, har ikke planlagt det. Det skjer gradvis: Ett glass blir til to, en tablett for å sove blir en vane, en helg blir til en langhelg. Fordi endringen kommer sakte, er den lett å overse, både for den det gjelder og for dem rundt.
 
@@ -434,8 +448,10 @@ Har du kjent deg igjen i noe av dette, er det ingen grunn til å vente til det b
             "varselsignalene, lage en plan for vanskelige situasjoner og komme raskt videre hvis det skjer."
         ),
         "category": "etter-behandlingen",
-        "author": "Ingrid Solheim, psykologspesialist",
+        "author": "Tor Haugen",
+        "author_email": "terapeut@forlop.test",
         "reviewer_role": None,
+        "medical_advice": True,
         "days_ago": 62,
         "body": """Mange som har gjort en stor endring i forholdet til rusmidler, bærer på en stille frykt: Hva om jeg sprekker? Det er et viktig spørsmål å ta på alvor. Samtidig er det nyttig å vite at tilbakefall er vanlig, og at det ikke betyr at alt var forgjeves. For de fleste er veien ut av et rusproblem ikke en rett linje, men en vei med noen omveier.
 
@@ -504,8 +520,10 @@ Er du bekymret for et tilbakefall, eller har det allerede skjedd, kan du bestill
             "vi snakker om, hva vi spør om, og hvordan vi tar vare på opplysningene dine."
         ),
         "category": "om-behandling",
-        "author": "Hanne Bråten, psykiatrisk sykepleier",
+        "author": "Kari Nilsen",
+        "author_email": "koordinator@forlop.test",
         "reviewer_role": None,
+        "medical_advice": False,
         "days_ago": 88,
         "body": """Det kan være et stort steg å ta kontakt om rus. Mange har tenkt på det lenge før de gjør det, og noen har bestilt time og avbestilt igjen flere ganger. Derfor vil vi gjøre den første samtalen så enkel og trygg som mulig. Her forteller vi hva som skjer, slik at du vet hva du går til.
 
@@ -567,8 +585,10 @@ Du trenger ikke ha alle svarene før du tar kontakt. Det er nettopp det førstes
             "hvorfor, hva som skjer med søvnen når du kutter ned, og hva som faktisk hjelper."
         ),
         "category": "tegn-og-forebygging",
-        "author": "Tone Vikhagen, spesialist i rus- og avhengighetsmedisin",
-        "reviewer_role": "doctor",
+        "author": "Lene Dahl",
+        "author_email": "lege@forlop.test",
+        "reviewer_role": None,
+        "medical_advice": True,
         "days_ago": 116,
         "body": """«Jeg drikker bare for å få sove.» Det er en av de vanligste setningene vi hører i førstesamtaler. Og det er lett å forstå: Alkohol demper uro og gjør deg trøtt, og det kan kjennes som en løsning når tankene kverner om kvelden. Problemet er at alkohol som sovemiddel virker mot sin hensikt, og at mønsteret lett blir en vane som er vanskelig å komme ut av.
 
@@ -625,8 +645,10 @@ Kjenner du deg igjen i at alkoholen har blitt en del av sovevanene dine, er du i
             "i sentrum. Her forklarer vi hva metoden går ut på, og hvorfor vi jobber slik."
         ),
         "category": "om-behandling",
-        "author": "Jonas Eide, psykolog",
+        "author": "Tor Haugen",
+        "author_email": "terapeut@forlop.test",
         "reviewer_role": None,
+        "medical_advice": False,
         "days_ago": 75,
         "body": """Mange som tar kontakt med oss, har hørt det meste før: at de må ta seg sammen, at de drikker for mye, at de må tenke på barna. Ofte fra folk som mener det godt. Likevel er det sjelden slike formaninger som får noen til å endre seg. Tvert imot: Jo mer noen presser, jo mer kjenner mange et behov for å forsvare seg.
 

@@ -27,7 +27,11 @@ class LatestArticlesFeed(Feed):
         return settings.PRACTICE_NAME
 
     def items(self):
-        return Article.objects.published().defer("body", "search_document")[:FEED_SIZE]
+        return (
+            Article.objects.published()
+            .select_related("written_by__therapist_profile")
+            .defer("body", "body_html", "search_document")[:FEED_SIZE]
+        )
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -39,7 +43,7 @@ class LatestArticlesFeed(Feed):
         return settings.SITE_URL + item.get_absolute_url()
 
     def item_author_name(self, item: Article) -> str:
-        return item.author
+        return item.byline
 
     def item_pubdate(self, item: Article):
         return item.published_at

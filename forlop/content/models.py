@@ -1,12 +1,16 @@
+import hashlib
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connections, models
+from django.db.models import F, Q
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from forlop.content import bylines
 from forlop.content import search as search_text
 from forlop.content.rendering import render_markdown
 
@@ -30,6 +34,20 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         """What the public may see: published, and not dated in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now()).order_by(
             "-published_at", "-id"
+        )
+
+    def needing_medical_review(self) -> "ArticleQuerySet":
+        """Articles that give medical advice and that no doctor has reviewed in their present wording."""
+        return (
+            self.filter(gives_medical_advice=True)
+            .filter(Q(medically_reviewed_by__isnull=True) | ~Q(medically_reviewed_digest=F("content_digest")))
+            .order_by("-updated_at", "-id")
+        )
+
+    def with_people(self) -> "ArticleQuerySet":
+        """Everything the byline and the review lines read, in the same query."""
+        return self.select_related(
+            "category", "written_by__therapist_profile", "reviewed_by", "medically_reviewed_by"
         )
 
     def search(self, query: str) -> "ArticleQuerySet":
@@ -99,7 +117,22 @@ class Article(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("kategori")
     )
-    author = models.CharField(_("forfatter"), max_length=150)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="written_articles",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("skrevet av (ansatt)"),
+        help_text=_("Tittelen i bylinjen hentes fra terapeutprofilen til den ansatte, aldri fra fritekst."),
+    )
+    author = models.CharField(
+        _("forfatter uten brukerkonto"),
+        max_length=150,
+        blank=True,
+        help_text=_("Bare navnet, uten tittel. Brukes bare når forfatteren ikke er ansatt hos oss."),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -108,6 +141,25 @@ class Article(models.Model):
         related_name="reviewed_articles",
         verbose_name=_("faglig gjennomgått av"),
     )
+    gives_medical_advice = models.BooleanField(
+        _("gir medisinske råd"),
+        default=False,
+        help_text=_("Kryss av når artikkelen gir råd om helse, legemidler, abstinenser eller avrusning."),
+    )
+    medically_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="medically_reviewed_articles",
+        verbose_name=_("medisinsk gjennomgått av"),
+    )
+    medically_reviewed_at = models.DateTimeField(
+        _("medisinsk gjennomgått"), null=True, blank=True, editable=False
+    )
+    # The content_digest the doctor reviewed: when the text changes, the review no longer covers it.
+    medically_reviewed_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("publiseringstidspunkt"), default=timezone.now)
     updated_at = models.DateTimeField(_("sist oppdatert"), auto_now=True)
@@ -115,6 +167,8 @@ class Article(models.Model):
     search_document = models.TextField(editable=False, blank=True, default="")
     # Derived in save(): the sanitised HTML of the body, so a page view does not run Markdown and nh3.
     body_html = models.TextField(editable=False, blank=True, default="")
+    # Derived in save(): a fingerprint of title, summary and body, to tell whether a review covers this text.
+    content_digest = models.CharField(max_length=64, editable=False, blank=True, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -123,6 +177,11 @@ class Article(models.Model):
         verbose_name = _("artikkel")
         verbose_name_plural = _("artikler")
         indexes = [models.Index(fields=["status", "published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(written_by__isnull=False) | ~Q(author=""), name="content_article_has_author"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -132,19 +191,86 @@ class Article(models.Model):
             title=self.title, summary=self.summary, body=self.body
         )
         self.body_html = render_markdown(self.body)
+        self.content_digest = content_digest(title=self.title, summary=self.summary, body=self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"title", "summary", "body"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_document", "body_html"}
+            kwargs["update_fields"] = {*update_fields, "search_document", "body_html", "content_digest"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("content:detail", kwargs={"slug": self.slug})
 
+    @property
+    def author_profile(self):
+        """The author's therapist profile, or None (no staff author, or a staff author without a profile)."""
+        if self.written_by is None:
+            return None
+        try:
+            return self.written_by.therapist_profile
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def byline(self) -> str:
+        """The author's name and, from their therapist profile only, their profession."""
+        profile = self.author_profile
+        if profile is not None:
+            return bylines.byline(profile.name, profile.get_profession_display())
+        if self.written_by is not None:
+            return self.written_by.full_name or settings.PRACTICE_NAME
+        return self.author
+
+    @property
+    def medical_review_is_current(self) -> bool:
+        return (
+            self.medically_reviewed_by_id is not None
+            and self.medically_reviewed_digest == self.content_digest
+        )
+
     def clean(self) -> None:
+        errors: dict[str, object] = {}
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _("«%(slug)s» er en fast adresse på nettstedet. Velg en annen.")
-                    % {"slug": self.slug}
-                }
+            errors["slug"] = _("«%(slug)s» er en fast adresse på nettstedet. Velg en annen.") % {
+                "slug": self.slug
+            }
+        if self.written_by_id is None and not self.author.strip():
+            errors["written_by"] = _(
+                "Velg hvem som har skrevet artikkelen, eller skriv navnet på forfatteren."
             )
+        elif self.written_by_id is not None and self.author.strip():
+            errors["author"] = _(
+                "Artikkelen har allerede en forfatter blant de ansatte. La dette feltet stå tomt."
+            )
+        elif self.author and bylines.title_words_in(self.author):
+            errors["author"] = _(
+                "Skriv bare navnet, uten tittel. En tittel i bylinjen hentes fra terapeutprofilen, så velg "
+                "forfatteren under «Skrevet av (ansatt)» hvis hen jobber hos oss."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def content_digest(*, title: str, summary: str, body: str) -> str:
+    return hashlib.sha256("\x1f".join([title, summary, body]).encode()).hexdigest()
+
+
+class MedicalReview(models.Model):
+    """A doctor's review of one wording of an article. Append-only: the record of who reviewed what, when.
+    Written only by `services.mark_medically_reviewed`, in the same transaction as the article's fields."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="medical_reviews", verbose_name=_("artikkel")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("lege")
+    )
+    reviewed_at = models.DateTimeField(_("tidspunkt"))
+    content_digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-reviewed_at", "-id"]
+        verbose_name = _("medisinsk gjennomgang")
+        verbose_name_plural = _("medisinske gjennomganger")
+
+    def __str__(self) -> str:
+        return f"{self.article} – {self.reviewed_by} ({self.reviewed_at:%Y-%m-%d})"

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from forlop.audit.access import public
@@ -75,9 +76,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cache_public_page
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.published().select_related("category", "reviewed_by"), slug=slug
-    )
+    article = get_object_or_404(Article.objects.published().with_people(), slug=slug)
     return render(request, "content/article_detail.html", detail_context(article))
 
 
@@ -94,6 +93,11 @@ def detail_context(article: Article) -> dict:
     with translation.override(settings.LANGUAGE_CODE):
         canonical_url = settings.SITE_URL + article.get_absolute_url()
     published_day = timezone.localdate(article.published_at)
+    profile = article.author_profile
+    medical_reviewer = article.medically_reviewed_by
+    reviewer = article.reviewed_by if article.reviewed_by and article.reviewed_by.full_name else None
+    if reviewer is not None and medical_reviewer is not None and reviewer.pk == medical_reviewer.pk:
+        reviewer = None  # the medical review line already names them
     return {
         "article": article,
         # render_markdown() sanitises with an allow-list (nh3), so its output is safe to insert.
@@ -101,7 +105,12 @@ def detail_context(article: Article) -> dict:
         "reading_minutes": reading_minutes(article.body),
         "show_updated": article.updated_at > article.published_at
         and timezone.localdate(article.updated_at) > published_day,
-        "reviewer": article.reviewed_by if article.reviewed_by and article.reviewed_by.full_name else None,
+        "reviewer": reviewer,
+        "author_url": profile.get_absolute_url() if profile is not None and profile.is_published else "",
+        "medical_reviewer_name": (medical_reviewer.full_name or _("en av legene våre"))
+        if medical_reviewer
+        else "",
+        "medical_review_is_current": article.medical_review_is_current,
         "related": related,
         "canonical_url": canonical_url,
     }

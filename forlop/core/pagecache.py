@@ -48,9 +48,12 @@ def content_version() -> str:
 
     now = timezone.now()
     visible = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=now).aggregate(
-        n=Count("id"), changed=Max("updated_at"), newest=Max("published_at")
+        n=Count("id"),
+        changed=Max("updated_at"),
+        newest=Max("published_at"),
+        reviewed=Max("medically_reviewed_at"),  # a doctor's review changes the page, not updated_at
     )
-    return f"{visible['n']}:{visible['changed']}:{visible['newest']}"
+    return f"{visible['n']}:{visible['changed']}:{visible['newest']}:{visible['reviewed']}"
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
