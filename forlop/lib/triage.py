@@ -522,6 +522,11 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_KEY = {rule.key: rule for rule in RULES}
 FLAGGING_KEYS = frozenset(rule.key for rule in RULES if rule.flags or rule.urgent_when)
 
+# Rules where medically supported outpatient detox can be the help (IS-2211: alcohol without earlier seizures
+# or delirium, a benzodiazepine taper, buprenorphine for opioids). Never rules 2, 4 and 8: there a residential
+# unit is likely, and the clinician's part is to help the person on to one.
+OUTPATIENT_DETOX_RULES = frozenset({"alcohol", "benzos", "opioids", "several"})
+
 FOR_RELATIVE_THEMSELF = _(
     "Du som er pårørende kan også få hjelp for din egen del: samtaler hos oss, og RUSinfo på 08588 svarer "
     "pårørende også."
@@ -555,6 +560,11 @@ class Triage:
     @property
     def residential_likely(self) -> bool:
         return RESIDENTIAL in self.flags
+
+    @property
+    def outpatient_detox(self) -> bool:
+        """Medically supported detox here may be what helps (and may be named as a match reason)."""
+        return not self.residential_likely and bool(OUTPATIENT_DETOX_RULES & set(self.rules))
 
     @property
     def coordinator_review(self) -> bool:

@@ -185,7 +185,7 @@ def _clinical_needs(answers: Mapping[str, Any]) -> dict[str, bool]:
     return {
         "doctor_review": verdict.doctor_review,
         "residential_likely": verdict.residential_likely and for_the_person,
-        "needs_medical_detox": verdict.doctor_review and not verdict.residential_likely and for_the_person,
+        "needs_medical_detox": verdict.outpatient_detox and for_the_person,
     }
 
 

@@ -291,3 +291,19 @@ def test_every_advice_shown_comes_from_the_table_and_is_addressed_right(original
     assert [item.text for item in verdict.advice] == expected
     if original.who == triage.RELATIVE:
         assert not any("Ikke slutt brått på egen hånd" in text for text in expected)
+
+
+@pytest.mark.parametrize(
+    ("given_answers", "outpatient_detox"),
+    [
+        (answers(use={"alkohol": "daily"}, alcohol_amount="a_lot"), True),
+        (answers(benzos="prescribed"), True),
+        (answers(use={"opioider": "daily"}), True),
+        (answers(use={"ghb": "weekly"}), False),  # residential
+        (answers(use={"alkohol": "weekly"}, earlier_seizures="unknown"), False),  # residential
+        (answers(use={"cannabis": "rarely"}, pregnant="yes"), False),  # stop now; nothing to taper
+        (answers(age="under_16", use={"cannabis": "weekly"}), False),
+    ],
+)
+def test_outpatient_detox_is_named_only_where_it_can_be_the_help(given_answers, outpatient_detox):
+    assert assess(given_answers).outpatient_detox == outpatient_detox
