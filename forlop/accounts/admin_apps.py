@@ -5,4 +5,5 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class StaffAdminConfig(AdminConfig):
-    default_site = "forlop.accounts.admin_site.StaffAdminSite"
+    # The staff site (accounts: second factor, admin role) with the access log built in (audit).
+    default_site = "forlop.audit.admin_site.AuditedAdminSite"

@@ -1,8 +1,5 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy as _
-
-from forlop.audit.services import log_access
+from django.http import HttpRequest
 
 from .models import ContactEnquiry
 
@@ -24,8 +21,8 @@ ENQUIRY_FIELDS = (
 class ContactEnquiryAdmin(admin.ModelAdmin):
     """Read-only, for administrators. Coordinators work with enquiries in the staff area.
 
-    The list shows no names or messages; opening one is written to the access log like any other view of
-    personal data.
+    The list shows no names or messages. Every admin page of an enquiry is written to the access log by the
+    admin site (forlop/audit/admin_site.py).
     """
 
     list_display = ["created_at", "status", "preferred_contact", "handled_at"]
@@ -33,16 +30,6 @@ class ContactEnquiryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ENQUIRY_FIELDS
     readonly_fields = ENQUIRY_FIELDS
-
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict | None = None
-    ) -> HttpResponse:
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if response.status_code == 200:
-            enquiry = self.get_object(request, object_id)
-            if enquiry is not None:
-                log_access(request=request, obj=enquiry, why=str(_("Administrasjon: lese en henvendelse")))
-        return response
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

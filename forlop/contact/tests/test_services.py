@@ -129,8 +129,8 @@ def test_the_admin_shows_enquiries_read_only_and_logs_each_one_opened(client, ad
     html = detail.content.decode()
     assert "Per Hansen" in html and "Om avrusning" in html
     assert 'name="_save"' not in html
-    entry = AccessLog.objects.get(object_type="contact.contactenquiry", object_id=str(item.pk))
-    assert entry.user_id == admin_user.pk
+    entry = AccessLog.objects.get(object_id=str(item.pk), request_id=detail["X-Request-ID"])
+    assert (entry.object_type, entry.user_id) == ("contact.contactenquiry", admin_user.pk)
 
 
 @pytest.mark.django_db
