@@ -155,6 +155,8 @@ def _listed(response: HttpResponseBase) -> Iterable[models.Model] | None:
 
 
 class AuditedAdminSite(StaffAdminSite):
+    """The staff admin site (second factor, admin role) whose pages write the access log."""
+
     def admin_view[V: Callable[..., Any]](self, view: V, cacheable: bool = False) -> V:
         inner = super().admin_view(view, cacheable)
         page = getattr(view, "__name__", "")
