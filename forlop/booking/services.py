@@ -86,6 +86,20 @@ class NotChangeable(BookingError):
     message = _("Denne timen kan ikke endres lenger.")
 
 
+class AlreadyConfirmed(BookingError):
+    """The hold was already confirmed with other details. `booking` is the booking as it stands."""
+
+    code = "already_confirmed"
+    message = _(
+        "Denne timen er allerede bekreftet med andre opplysninger. Ingenting er endret. "
+        "Bruk lenken i bekreftelsen for å flytte eller avbestille."
+    )
+
+    def __init__(self, booking: Booking) -> None:
+        super().__init__()
+        self.booking = booking
+
+
 @dataclass(frozen=True)
 class ClientDetails:
     name: str
@@ -168,6 +182,16 @@ def hold_slot(
     try:
         with transaction.atomic():
             _lock_therapist(therapist.pk)
+            if idempotency_key:
+                # Looked up again under the lock: a retry sent while the first request was writing waited
+                # for the lock above and now finds that request's hold (the lookup before the lock missed it,
+                # and the slot check below would call the time taken). The unique key catches the rest:
+                # the same key for another therapist, whose lock this is not.
+                existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
+                if existing is not None:
+                    return _replay(
+                        existing, therapist=therapist, consultation_type=consultation_type, start=start
+                    )
             _expire_holds(therapist.pk, now)
             _raise_for(
                 check_slot(therapist=therapist, consultation_type=consultation_type, start=start, now=now)
@@ -253,13 +277,16 @@ class Confirmation:
 def confirm_booking(
     *, booking: Booking, details: ClientDetails | None = None, now: datetime | None = None
 ) -> Confirmation:
-    """Turn a hold into a booking and queue the emails. Confirming the same hold again returns the booking
-    it already became, without new emails. Raises HoldExpired."""
+    """Turn a hold into a booking and queue the emails. Confirming the same hold again with the same details
+    (or none) returns the booking it already became, without new emails; with other details it raises
+    AlreadyConfirmed and changes nothing. Raises HoldExpired."""
     now = _now(now)
     with transaction.atomic():
         _lock_therapist(booking.therapist_id)
         current = Booking.objects.select_related("therapist__user", "consultation_type").get(pk=booking.pk)
         if current.status == Booking.Status.CONFIRMED:
+            if details is not None and _details_of(current) != _details_of(details):
+                raise AlreadyConfirmed(current)
             return Confirmation(current, tokens.manage_token(current), created=False)
         current = _open_hold(current.pk, now)
         if details is not None:
@@ -298,6 +325,12 @@ def confirm_booking(
             # The email course counts participants who went on to a first talk (keyed hash, no join).
             record_conversion(email=current.client_email, kind=conversions.FIRST_TALK, at=now)
     return Confirmation(current, token, created=True)
+
+
+def _details_of(source: Booking | ClientDetails) -> tuple[str, str, str, str]:
+    if isinstance(source, Booking):
+        return (source.client_name, source.client_email, source.client_phone, source.note)
+    return (source.name, source.email, source.phone, source.note)
 
 
 # --- cancel and move ----------------------------------------------------------------------------------------

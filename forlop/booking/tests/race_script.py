@@ -27,6 +27,8 @@ def main() -> None:
         "partial_overlap": races.partial_overlap(),
         "back_to_back": races.back_to_back(),
         "control": races.naive_without_guard(),
+        "idempotency": races.same_idempotency_key(),
+        "idempotency_control": races.idempotency_key_checked_only_before_the_lock(),
     }
     json.dump(results, sys.stdout)
 

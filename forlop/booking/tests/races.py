@@ -187,3 +187,96 @@ def naive_without_guard(rounds: int = 3) -> dict:
     finally:
         Booking.objects.filter(start_at__gte=datetime(2026, 4, 13, tzinfo=OSLO)).delete()
         guard.install(connection)
+
+
+# --- the same Idempotency-Key, twenty times at once ---------------------------------------------------------
+
+
+def _gather(attempts: list) -> list:
+    """Run each attempt in its own thread, all released at once. Returns each attempt's result, or the name of
+    the exception it raised, in no particular order."""
+    barrier = threading.Barrier(len(attempts))
+    outcomes: list = []
+    lock = threading.Lock()
+
+    def worker(attempt):
+        try:
+            barrier.wait(timeout=30)
+            outcome = attempt()
+        except Exception as exc:  # noqa: BLE001 - reported as data
+            outcome = f"{type(exc).__name__}: {exc}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [threading.Thread(target=worker, args=(attempt,)) for attempt in attempts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    close_old_connections()
+    return outcomes
+
+
+def same_idempotency_key(rounds: int = 3) -> dict:
+    """Twenty retries of one hold request, all with the same Idempotency-Key, sent through the API at once
+    (on the real clock: the API has no other). Each answer should be the one hold: 201 with the same token."""
+    import json
+
+    from django.test import Client, override_settings
+    from django.utils import timezone
+
+    from forlop.booking.slots import free_slots
+
+    therapist = Therapist.objects.get(slug="race-terapeut")
+    consultation = ConsultationType.objects.get(slug="konsultasjon")
+    now = timezone.now()
+    free = free_slots(
+        therapist=therapist, consultation_type=consultation, start=now, end=now + timedelta(days=7), now=now
+    )
+    starts = [slot.start_utc for slot in free[1 : 1 + 4 * rounds : 4]]
+    answers = []
+    with override_settings(BOOKING_API_RATE_LIMIT_PER_MINUTE=0, BOOKING_HOLD_RATE_LIMIT_PER_HOUR=10_000):
+        for n, start in enumerate(starts):
+            body = json.dumps({"therapist": therapist.slug, "type": consultation.slug, "start": _utc(start)})
+
+            def attempt(body=body, n=n) -> str:
+                response = Client().post(
+                    "/api/v1/holds",
+                    data=body,
+                    content_type="application/json",
+                    headers={"Idempotency-Key": f"retry-{n}"},
+                )
+                token = response.json().get("hold", {}).get("token", "")
+                return f"{response.status_code} {token}" if token else f"{response.status_code} {response.content!r}"
+
+            answers.append(sorted(set(_gather([attempt for _ in range(THREADS)]))))
+    holds = Booking.objects.filter(start_at__in=starts).count()
+    return {"rounds": len(starts), "distinct_answers_per_round": answers, "holds": holds}
+
+
+def idempotency_key_checked_only_before_the_lock() -> dict:
+    """The control: what the service did before, looking the key up before taking the therapist's lock and
+    never again. All twenty miss the key (a barrier between), and then only one can hold the time."""
+    therapist = Therapist.objects.get(slug="race-terapeut")
+    consultation = ConsultationType.objects.get(slug="konsultasjon")
+    start = datetime(2026, 3, 31, 11, 0, tzinfo=OSLO)
+    looked = threading.Barrier(THREADS)
+
+    def attempt() -> str:
+        existing = Booking.objects.filter(idempotency_key="control-key").first()
+        looked.wait(timeout=30)
+        if existing is not None:
+            return "replayed"
+        services.hold_slot(therapist=therapist, consultation_type=consultation, start=start, now=NOW)
+        return "held"
+
+    outcomes = _gather([attempt for _ in range(THREADS)])
+    return {"held": outcomes.count("held"), "slot_taken": sum("SlotTaken" in o for o in outcomes)}
+
+
+def _utc(value: datetime) -> str:
+    from datetime import UTC
+
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

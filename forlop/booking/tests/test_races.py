@@ -26,6 +26,17 @@ def check(results: dict) -> None:
     assert results["back_to_back"] == {"wins": 2, "errors": []}
     # Control: the naive check-then-write without the guard double-books in every round.
     assert min(results["control"]["bookings_per_round"]) > 1
+    check_idempotency(results)
+
+
+def check_idempotency(results: dict) -> None:
+    """Twenty requests with one Idempotency-Key at once: every one answered with the same hold, one hold."""
+    same_key = results["idempotency"]
+    assert same_key["rounds"] == 3 and same_key["holds"] == 3
+    for answers in same_key["distinct_answers_per_round"]:
+        assert len(answers) == 1 and answers[0].startswith("201 "), answers
+    # Control: looking the key up only before the therapist's lock turns the other retries into slot_taken.
+    assert results["idempotency_control"] == {"held": 1, "slot_taken": races.THREADS - 1}
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
@@ -61,5 +72,7 @@ def test_it_never_double_books_on_postgresql():
             "partial_overlap": races.partial_overlap(),
             "back_to_back": races.back_to_back(),
             "control": races.naive_without_guard(),
+            "idempotency": races.same_idempotency_key(),
+            "idempotency_control": races.idempotency_key_checked_only_before_the_lock(),
         }
     )
