@@ -3,14 +3,17 @@
 Each scenario returns plain data (counts and unexpected errors) so it can cross a process boundary as JSON.
 """
 
+import json
 import threading
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.db import close_old_connections, connection, transaction
+from django.test import Client, override_settings
+from django.utils import timezone
 
 from forlop.booking import guard, services
 from forlop.booking.models import Booking, ConsultationType
-from forlop.booking.slots import Verdict, check_slot
+from forlop.booking.slots import Verdict, check_slot, free_slots
 from forlop.lib.timezones import OSLO
 from forlop.scheduling.models import BookingSettings, WorkingHours
 from forlop.therapists.models import Profession, Therapist
@@ -222,13 +225,6 @@ def _gather(attempts: list) -> list:
 def same_idempotency_key(rounds: int = 3) -> dict:
     """Twenty retries of one hold request, all with the same Idempotency-Key, sent through the API at once
     (on the real clock: the API has no other). Each answer should be the one hold: 201 with the same token."""
-    import json
-
-    from django.test import Client, override_settings
-    from django.utils import timezone
-
-    from forlop.booking.slots import free_slots
-
     therapist = Therapist.objects.get(slug="race-terapeut")
     consultation = ConsultationType.objects.get(slug="konsultasjon")
     now = timezone.now()
@@ -249,7 +245,11 @@ def same_idempotency_key(rounds: int = 3) -> dict:
                     headers={"Idempotency-Key": f"retry-{n}"},
                 )
                 token = response.json().get("hold", {}).get("token", "")
-                return f"{response.status_code} {token}" if token else f"{response.status_code} {response.content!r}"
+                return (
+                    f"{response.status_code} {token}"
+                    if token
+                    else f"{response.status_code} {response.content!r}"
+                )
 
             answers.append(sorted(set(_gather([attempt for _ in range(THREADS)]))))
     holds = Booking.objects.filter(start_at__in=starts).count()
@@ -258,7 +258,8 @@ def same_idempotency_key(rounds: int = 3) -> dict:
 
 def idempotency_key_checked_only_before_the_lock() -> dict:
     """The control: what the service did before, looking the key up before taking the therapist's lock and
-    never again. All twenty miss the key (a barrier between), and then only one can hold the time."""
+    never again (so the service is called without it here: the new one would look again under the lock).
+    All twenty miss the key (a barrier between), and then only one can hold the time."""
     therapist = Therapist.objects.get(slug="race-terapeut")
     consultation = ConsultationType.objects.get(slug="konsultasjon")
     start = datetime(2026, 3, 31, 11, 0, tzinfo=OSLO)
@@ -277,6 +278,4 @@ def idempotency_key_checked_only_before_the_lock() -> dict:
 
 
 def _utc(value: datetime) -> str:
-    from datetime import UTC
-
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
