@@ -31,4 +31,6 @@ admin.site.site_header = _("Forløp – administrasjon")
 admin.site.site_title = settings.PRACTICE_NAME
 admin.site.index_title = _("Administrasjon")
 
+handler400 = "forlop.core.views.bad_request"
+handler404 = "forlop.core.views.page_not_found"
 handler500 = "forlop.core.views.server_error"

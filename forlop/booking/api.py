@@ -1,53 +1,56 @@
 """JSON API `/api/v1/` for embedding and integrations: therapists, free slots, holds, confirmations.
 
 Plain Django views over the same services as the HTML flow (same validation, holds, rate limits and database
-guarantees). The contract is the hand-written OpenAPI document in openapi.py, served at
-/api/v1/openapi.json and checked against the live views by tests/test_api_schema.py (schemathesis).
+guarantees). The inputs are the forms in forms.py (HoldRequestForm, SlotsQueryForm, DetailsForm), from which
+openapi.py writes the OpenAPI document served at /api/v1/openapi.json; tests/test_api_schema.py checks it
+against the live views (schemathesis, also stateful through the document's links).
 
 CSRF: the API is csrf_exempt. That is safe only because it never reads or sets cookies or sessions: a
 request is authorised by what it carries (the hold token in the URL), not by ambient browser credentials,
 so a forged cross-site request gains nothing a direct request would not. Do not add cookie-based auth here.
 
-Every error is {"error": {"code": …, "message": …, "fields"?: {field: [messages]}}} with a stable code.
+Every error is {"error": {"code": …, "message": …, "fields"?: {field: [messages]}}} with a stable code
+(forlop/lib/jsonbody.py), also a crash (500), a body too large (413) or an unknown address under /api/v1/:
+the views carry `json_errors`, which the site's error handlers (core/views.py) look for.
 """
 
 import hashlib
-import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from forlop.audit.access import public
 from forlop.core import services as core_services
+from forlop.lib import jsonbody
 from forlop.lib.requests import hashed_ip
 from forlop.lib.timezones import OSLO
 from forlop.therapists.models import Therapist
 
 from . import services
-from .forms import DetailsForm, is_sane_day, parse_start
+from .forms import DetailsForm, HoldRequestForm, SlotsQueryForm
 from .models import Booking, ConsultationType, TherapistPrice, is_doctor, price_for
-from .openapi import MAX_RANGE_DAYS, document
+from .openapi import IDEMPOTENCY_MAX, MAX_RANGE_DAYS, bind_json, document
 from .slots import free_slots
 from .views import HOLD_RATE_SCOPE
 
 API_RATE_SCOPE = "booking.api"
 DEFAULT_RANGE_DAYS = 7
 IDEMPOTENCY_HEADER = "HTTP_IDEMPOTENCY_KEY"
-IDEMPOTENCY_MAX = 80
+MAX_BODY_BYTES = 64 * 1024  # a hold or a confirmation is well under 8 kB
 
 
-def error(status: int, code: str, message: str, fields: dict | None = None) -> JsonResponse:
-    body: dict = {"code": code, "message": str(message)}
-    if fields:
-        body["fields"] = fields
-    return JsonResponse({"error": body}, status=status)
+def error(
+    status: int, code: str, message: str | Promise, fields: dict | None = None, **extra
+) -> JsonResponse:
+    return jsonbody.error_response(status, code, message, fields, **extra)
 
 
 def _z(value: datetime) -> str:
@@ -77,7 +80,7 @@ def api_view(*methods: str) -> Callable:
                     return _rate_limited(60)
             return view(request, *args, **kwargs)
 
-        return public(csrf_exempt(wrapper))
+        return jsonbody.json_errors(public(csrf_exempt(wrapper)))
 
     return decorator
 
@@ -88,12 +91,15 @@ def _rate_limited(retry_after: int) -> JsonResponse:
     return response
 
 
-def _json_body(request: HttpRequest) -> dict | None:
+def _json_object(request: HttpRequest) -> dict | JsonResponse:
+    """The body as a JSON object, or the error to answer (400, or 413 for a body over the limit)."""
     try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
+        data = jsonbody.read(request, max_bytes=MAX_BODY_BYTES)
+    except jsonbody.BodyError as exc:
+        return error(exc.status, exc.code, exc.message)
+    if not isinstance(data, dict):
+        return error(400, "validation_error", _("Body må være et JSON-objekt."))
+    return data
 
 
 def _not_found(message: str) -> JsonResponse:
@@ -162,19 +168,8 @@ def therapists(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"therapists": result})
 
 
-def _date_param(request: HttpRequest, name: str, fields: dict) -> date | None:
-    value = request.GET.get(name)
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        fields[name] = [_("Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2026-03-03.")]
-        return None
-    if not is_sane_day(day):
-        fields[name] = [_("Datoen må ligge mellom år 2000 og 2100.")]
-        return None
-    return day
+def _field_errors(form) -> dict[str, list[str]]:
+    return {name: [str(message) for message in errors] for name, errors in form.errors.items()}
 
 
 def _offered_type(therapist: Therapist, slug: str) -> ConsultationType | None:
@@ -187,18 +182,16 @@ def slots(request: HttpRequest, slug: str) -> JsonResponse:
     therapist = Therapist.objects.published().filter(slug=slug).first()
     if therapist is None:
         return _not_found(_("Fant ingen terapeut med denne adressen."))
-    fields: dict[str, list[str]] = {}
-    type_slug = request.GET.get("type", "")
-    ctype = _offered_type(therapist, type_slug) if type_slug else None
+    query = SlotsQueryForm(request.GET)
+    fields = {} if query.is_valid() else _field_errors(query)
+    ctype = None if "type" in fields else _offered_type(therapist, query.cleaned_data["type"])
     if ctype is None:
-        fields["type"] = [_("Oppgi en konsultasjonstype som terapeuten tilbyr (slug).")]
+        fields.setdefault("type", [_("Oppgi en konsultasjonstype som terapeuten tilbyr (slug).")])
     now = timezone.now()
-    today = now.astimezone(OSLO).date()
-    first = _date_param(request, "from", fields)
-    last = _date_param(request, "to", fields)
+    first = last = None
     if not fields:
-        first = first or today
-        last = last or first + timedelta(days=DEFAULT_RANGE_DAYS - 1)
+        first = query.cleaned_data["from"] or now.astimezone(OSLO).date()
+        last = query.cleaned_data["to"] or first + timedelta(days=DEFAULT_RANGE_DAYS - 1)
         if last < first:
             fields["to"] = [_("Sluttdatoen kan ikke være før startdatoen.")]
         elif (last - first).days + 1 > MAX_RANGE_DAYS:
@@ -253,40 +246,37 @@ def _booking_error(exc: services.BookingError) -> JsonResponse:
     return error(_STATUS_OF.get(exc.code, 400), exc.code, str(exc.message))
 
 
-def _string(data: dict, name: str, fields: dict, *, max_length: int) -> str:
-    value = data.get(name)
-    if not isinstance(value, str) or not value.strip():
-        fields[name] = [_("Feltet må være en tekst.")]
-        return ""
-    if len(value) > max_length:
-        fields[name] = [_("Høyst %(count)s tegn.") % {"count": max_length}]
-    return value
+def _booking_json(booking: Booking) -> dict:
+    # Never the person's name or email: the answer may pass through logs and embedding pages.
+    return {
+        "status": booking.status,
+        "therapist": booking.therapist.slug,
+        "type": booking.consultation_type.slug,
+        "start": _z(booking.start_at),
+        "end": _z(booking.end_at),
+        "price_ore": booking.price_ore,
+    }
 
 
 @api_view("POST")
 def create_hold(request: HttpRequest) -> JsonResponse:
     """Hold a free slot for BOOKING_HOLD_MINUTES. An `Idempotency-Key` header makes retries safe."""
-    data = _json_body(request)
-    if data is None:
-        return error(400, "validation_error", _("Body må være et JSON-objekt."))
-    fields: dict[str, list[str]] = {}
-    therapist_slug = _string(data, "therapist", fields, max_length=80)
-    type_slug = _string(data, "type", fields, max_length=60)
-    start_text = _string(data, "start", fields, max_length=64)
-    start = parse_start(start_text) if start_text and "start" not in fields else None
-    if start_text and start is None and "start" not in fields:
-        fields["start"] = [
-            _("Oppgi tidspunktet som ISO 8601 med tidssone, for eksempel 2026-03-03T09:00:00Z.")
-        ]
+    data = _json_object(request)
+    if isinstance(data, JsonResponse):
+        return data
+    form, fields = bind_json(HoldRequestForm, data)
+    if not form.is_valid():
+        fields = _field_errors(form) | fields
     key = request.META.get(IDEMPOTENCY_HEADER, "").strip()
     if len(key) > IDEMPOTENCY_MAX:
         fields["Idempotency-Key"] = [_("Høyst %(count)s tegn.") % {"count": IDEMPOTENCY_MAX}]
-    if fields or start is None:
+    if fields:
         return error(400, "validation_error", _("Forespørselen har feil."), fields)
-    therapist = Therapist.objects.published().filter(slug=therapist_slug).first()
+    start = form.cleaned_data["start"]
+    therapist = Therapist.objects.published().filter(slug=form.cleaned_data["therapist"]).first()
     if therapist is None:
         return _not_found(_("Fant ingen terapeut med denne adressen."))
-    ctype = _offered_type(therapist, type_slug)
+    ctype = _offered_type(therapist, form.cleaned_data["type"])
     if ctype is None:
         return error(
             400,
@@ -316,33 +306,21 @@ def create_hold(request: HttpRequest) -> JsonResponse:
 
 @api_view("POST")
 def confirm(request: HttpRequest, token: str) -> JsonResponse:
-    """Turn a hold into a booking. Confirming the same hold again answers 200 with the same booking."""
+    """Turn a hold into a booking. Confirming the same hold again answers 200 with the same booking, or 409
+    with the booking as it stands when the details differ (nothing is changed)."""
     booking = (
         Booking.objects.by_checkout_token(token).select_related("therapist", "consultation_type").first()
     )
     if booking is None:
         return _not_found(_("Fant ingen reservasjon med denne nøkkelen."))
-    data = _json_body(request)
-    if data is None:
-        return error(400, "validation_error", _("Body må være et JSON-objekt."))
-    fields: dict[str, list[str]] = {}
-    for name in ("name", "email", "phone", "note"):
-        if name in data and not isinstance(data[name], str):
-            fields[name] = [_("Feltet må være en tekst.")]
-    if data.get("consent") is not True:
-        fields["consent"] = [_("Personen må ha samtykket (consent: true).")]
-    form = DetailsForm(
-        {
-            "name": data.get("name") if isinstance(data.get("name"), str) else "",
-            "email": data.get("email") if isinstance(data.get("email"), str) else "",
-            "phone": data.get("phone") if isinstance(data.get("phone"), str) else "",
-            "note": data.get("note") if isinstance(data.get("note"), str) else "",
-            "consent": "on",
-        }
-    )
+    data = _json_object(request)
+    if isinstance(data, JsonResponse):
+        return data
+    form, fields = bind_json(DetailsForm, data)
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            fields.setdefault(name, [str(message) for message in errors])
+        fields = _field_errors(form) | fields
+    if "consent" in fields:  # the form's message asks the person to tick a box; here a program sends it
+        fields["consent"] = [_("Personen må ha samtykket (consent: true).")]
     if fields:
         return error(400, "validation_error", _("Forespørselen har feil."), fields)
     cleaned = form.cleaned_data
@@ -357,20 +335,11 @@ def confirm(request: HttpRequest, token: str) -> JsonResponse:
                 consent=True,
             ),
         )
+    except services.AlreadyConfirmed as exc:
+        return error(409, exc.code, str(exc.message), booking=_booking_json(exc.booking))
     except services.BookingError as exc:
         return _booking_error(exc)
-    confirmed = result.booking
-    body = {
-        "booking": {
-            "status": confirmed.status,
-            "therapist": confirmed.therapist.slug,
-            "type": confirmed.consultation_type.slug,
-            "start": _z(confirmed.start_at),
-            "end": _z(confirmed.end_at),
-            "price_ore": confirmed.price_ore,
-        }
-    }
-    return JsonResponse(body, status=201 if result.created else 200)
+    return JsonResponse({"booking": _booking_json(result.booking)}, status=201 if result.created else 200)
 
 
 @api_view("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import api, staff_views, views
 
@@ -20,5 +20,5 @@ urlpatterns = [
     path("api/v1/therapists/<str:slug>/slots", api.slots, name="api_slots"),
     path("api/v1/holds", api.create_hold, name="api_holds"),
     path("api/v1/holds/<str:token>/confirm", api.confirm, name="api_confirm"),
-    path("api/v1/<path:rest>", api.unknown, name="api_unknown"),
+    re_path(r"^api/v1/(?P<rest>.*)$", api.unknown, name="api_unknown"),  # /api/v1/ itself too
 ]

@@ -1,5 +1,8 @@
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -7,6 +10,7 @@ from forlop.audit.access import public
 from forlop.content.models import Article
 from forlop.core import health
 from forlop.core.pagecache import cache_public_page
+from forlop.lib import jsonbody
 
 
 @public
@@ -51,7 +55,10 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500 page with the crisis numbers; falls back to plain text if even the template fails."""
+    """500 page with the crisis numbers; falls back to plain text if even the template fails. Views marked
+    `json_errors` (the API) get their JSON error instead."""
+    if jsonbody.wants_json_errors(request):
+        return jsonbody.error_response(500, "server_error", _("Noe gikk galt hos oss. Prøv igjen om litt."))
     try:
         return render(request, "500.html", status=500)
     except Exception:
@@ -60,6 +67,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
             status=500,
             content_type="text/plain; charset=utf-8",
         )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 page, or the API's JSON error (413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE)."""
+    if jsonbody.wants_json_errors(request):
+        if isinstance(exception, RequestDataTooBig):
+            return jsonbody.error_response(413, "payload_too_large", _("Innholdet er for stort."))
+        return jsonbody.error_response(400, "validation_error", _("Forespørselen kunne ikke leses."))
+    return defaults.bad_request(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 page, or the API's JSON error for a view marked `json_errors`."""
+    if jsonbody.wants_json_errors(request):
+        return jsonbody.error_response(404, "not_found", _("Denne adressen finnes ikke i API-et."))
+    return defaults.page_not_found(request, exception)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
