@@ -29,6 +29,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from forlop.audit.access import public
 from forlop.core import services as core_services
+from forlop.core.unavailable import MESSAGE as UNAVAILABLE_MESSAGE
+from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib import jsonbody
 from forlop.lib.requests import hashed_ip
 from forlop.lib.timezones import OSLO
@@ -71,14 +73,17 @@ def api_view(*methods: str) -> Callable:
                 )
                 response["Allow"] = ", ".join(methods)
                 return response
-            limit = settings.BOOKING_API_RATE_LIMIT_PER_MINUTE
-            if limit:
-                key = hashed_ip(request)
-                if not core_services.consume(
-                    scope=API_RATE_SCOPE, key=key, limit=limit, window=timedelta(minutes=1)
-                ):
-                    return _rate_limited(60)
-            return view(request, *args, **kwargs)
+            # A database that will not take the request (locked, read-only, gone) is a 503 in the JSON shape.
+            with refused_write(f"api {view.__name__}"):
+                limit = settings.BOOKING_API_RATE_LIMIT_PER_MINUTE
+                if limit:
+                    key = hashed_ip(request)
+                    if not core_services.consume(
+                        scope=API_RATE_SCOPE, key=key, limit=limit, window=timedelta(minutes=1)
+                    ):
+                        return _rate_limited(60)
+                return view(request, *args, **kwargs)
+            return unavailable(error(503, "unavailable", str(UNAVAILABLE_MESSAGE)))
 
         return jsonbody.json_errors(public(csrf_exempt(wrapper)))
 

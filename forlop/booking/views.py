@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
 from forlop.core import services as core_services
+from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib.dates import day_or_none
 from forlop.lib.money import format_nok
 from forlop.lib.requests import hashed_ip
@@ -147,43 +148,50 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     base_url = reverse("booking:start", kwargs={"slug": slug}) + f"?type={ctype.slug}"
     status = 200
+    chosen_day = day_or_none(request.GET.get("dag"))
     if request.method == "POST":
         form = SlotForm(request.POST)
         if form.is_valid():
             start_at = form.cleaned_data["start"]
             ip_hash = hashed_ip(request)
-            if not core_services.consume(
-                scope=HOLD_RATE_SCOPE,
-                key=ip_hash,
-                limit=settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR,
-                window=timedelta(hours=1),
-            ):
+            try:
+                with refused_write("booking hold") as write:
+                    allowed = core_services.consume(
+                        scope=HOLD_RATE_SCOPE,
+                        key=ip_hash,
+                        limit=settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR,
+                        window=timedelta(hours=1),
+                    )
+                    if allowed:
+                        hold = services.hold_slot(
+                            therapist=therapist, consultation_type=ctype, start=start_at, now=now
+                        )
+            except services.BookingError as error:
+                context["booking_error"] = error.message
+                context["suggestions"] = _suggestions(
+                    therapist=therapist, ctype=ctype, around=start_at, now=now
+                )
+                context["suggestion_type"] = ctype
+                day = to_oslo(start_at).date()
+                context.update(
+                    picker(
+                        therapist=therapist,
+                        consultation_type=ctype,
+                        from_day=None,
+                        chosen_day=day,
+                        now=now,
+                        base_url=base_url,
+                    )
+                )
+                return render(request, "booking/start.html", context, status=409)
+            if write.failed:  # the same day again, the chosen time still ticked, and "try again soon"
+                context.update(save_failed=True, chosen_start=start_at)
+                chosen_day = to_oslo(start_at).date()
+                status = 503
+            elif not allowed:
                 context["rate_limited"] = True
                 status = 429
             else:
-                try:
-                    hold = services.hold_slot(
-                        therapist=therapist, consultation_type=ctype, start=start_at, now=now
-                    )
-                except services.BookingError as error:
-                    context["booking_error"] = error.message
-                    context["suggestions"] = _suggestions(
-                        therapist=therapist, ctype=ctype, around=start_at, now=now
-                    )
-                    context["suggestion_type"] = ctype
-                    status = 409
-                    day = to_oslo(start_at).date()
-                    context.update(
-                        picker(
-                            therapist=therapist,
-                            consultation_type=ctype,
-                            from_day=None,
-                            chosen_day=day,
-                            now=now,
-                            base_url=base_url,
-                        )
-                    )
-                    return render(request, "booking/start.html", context, status=status)
                 return redirect("booking:details", token=hold.token)
         else:
             context["slot_form"] = form
@@ -192,13 +200,14 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         picker(
             therapist=therapist,
             consultation_type=ctype,
-            from_day=day_or_none(request.GET.get("fra")),
-            chosen_day=day_or_none(request.GET.get("dag")),
+            from_day=None if status == 503 else day_or_none(request.GET.get("fra")),
+            chosen_day=chosen_day,
             now=now,
             base_url=base_url,
         )
     )
-    return render(request, "booking/start.html", context, status=status)
+    response = render(request, "booking/start.html", context, status=status)
+    return unavailable(response) if status == 503 else response
 
 
 def _checkout(token: str) -> Booking:
@@ -256,19 +265,23 @@ def details(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.save_details(
-                    booking=booking,
-                    details=services.ClientDetails(
-                        name=data["name"],
-                        email=data["email"],
-                        phone=data["phone"],
-                        note=data["note"],
-                        consent=True,
-                    ),
-                    now=now,
-                )
+                with refused_write("booking details") as write:
+                    services.save_details(
+                        booking=booking,
+                        details=services.ClientDetails(
+                            name=data["name"],
+                            email=data["email"],
+                            phone=data["phone"],
+                            note=data["note"],
+                            consent=True,
+                        ),
+                        now=now,
+                    )
             except services.HoldExpired:
                 return _hold_gone(request, booking)
+            if write.failed:  # the same form again, with everything typed, and "try again soon"
+                context = _checkout_context(booking, token, form=form, save_failed=True)
+                return unavailable(render(request, "booking/details.html", context))
             return redirect("booking:review", token=token)
     else:
         initial = {}
@@ -311,9 +324,13 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("booking:details", token=token)
     if request.method == "POST":
         try:
-            services.confirm_booking(booking=booking, now=now)
+            with refused_write("booking confirmation") as write:
+                services.confirm_booking(booking=booking, now=now)
         except services.HoldExpired:
             return _hold_gone(request, booking)
+        if write.failed:  # the same page again, with "try again soon": the hold still stands
+            context = _checkout_context(booking, token, save_failed=True)
+            return unavailable(render(request, "booking/review.html", context))
         return redirect("booking:done", token=token)
     return render(request, "booking/review.html", _checkout_context(booking, token))
 

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
 from forlop.core.services import RateLimited
+from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib.requests import hashed_ip
 
 from . import services
@@ -27,16 +28,19 @@ def contact_form(request: HttpRequest) -> HttpResponse:
         return redirect("contact:thanks")
     data = form.cleaned_data
     try:
-        services.submit_enquiry(
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            message=data["message"],
-            preferred_contact=data["preferred_contact"],
-            ip_hash=ip_hash,
-        )
+        with refused_write("contact enquiry") as write:
+            services.submit_enquiry(
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                message=data["message"],
+                preferred_contact=data["preferred_contact"],
+                ip_hash=ip_hash,
+            )
     except RateLimited:
         return render(request, "contact/form.html", {"form": form, "rate_limited": True}, status=429)
+    if write.failed:  # the same form again, with everything typed, and "try again soon"
+        return unavailable(render(request, "contact/form.html", {"form": form, "save_failed": True}))
     return redirect("contact:thanks")
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public, staff_only
 from forlop.core.services import RateLimited
+from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib.requests import hashed_ip
 from forlop.lib.timezones import to_oslo
 
@@ -35,11 +36,14 @@ def signup(request: HttpRequest) -> HttpResponse:
         return _signup_page(request, form)
     data = form.cleaned_data
     try:
-        services.sign_up(
-            email=data["email"], first_name=data["first_name"], audience=data["audience"], ip_hash=ip_hash
-        )
+        with refused_write("course sign-up") as write:
+            services.sign_up(
+                email=data["email"], first_name=data["first_name"], audience=data["audience"], ip_hash=ip_hash
+            )
     except RateLimited:
         return _signup_page(request, form, status=429, rate_limited=True)
+    if write.failed:  # the same form again, with everything typed, and "try again soon"
+        return unavailable(_signup_page(request, form, save_failed=True))
     # The same page whatever happened, so the form never reveals whether an address is enrolled.
     return redirect("course:check_inbox")
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forlop.audit.access import public
 from forlop.contact.workdays import next_working_day
 from forlop.core.services import RateLimited
+from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib import triage
 from forlop.lib.requests import hashed_ip
 from forlop.selftest import scoring
@@ -122,18 +123,22 @@ def summary(request: HttpRequest) -> HttpResponse:
     if bad_step is not None:
         return redirect(step_url(bad_step))
     verdict = vocab.assess(answers)
-    rate_limited = False
+    rate_limited = save_failed = False
     if request.method == "POST":
         ip_hash = hashed_ip(request)
         try:
-            match_request = services.submit_request(
-                answers=answers,
-                selftest=current.get("selftest") if include_selftest else None,
-                ip_hash=ip_hash,
-            )
+            with refused_write("match request") as write:
+                match_request = services.submit_request(
+                    answers=answers,
+                    selftest=current.get("selftest") if include_selftest else None,
+                    ip_hash=ip_hash,
+                )
         except RateLimited:
             rate_limited = True
         else:
+            # The answers stay in the session untouched (writing it would fail too): the summary comes back.
+            save_failed = write.failed
+        if not (rate_limited or save_failed):
             flow.finish(
                 request,
                 outcome={
@@ -156,8 +161,10 @@ def summary(request: HttpRequest) -> HttpResponse:
         "progress": _progress(current, None),
         "step_count": STEP_COUNT,
         "rate_limited": rate_limited,
+        "save_failed": save_failed,
     }
-    return _no_store(render(request, "matching/summary.html", context, status=429 if rate_limited else 200))
+    response = render(request, "matching/summary.html", context, status=429 if rate_limited else 200)
+    return _no_store(unavailable(response) if save_failed else response)
 
 
 @public
