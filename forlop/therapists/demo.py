@@ -59,8 +59,9 @@ Samtalene kan foregå på video eller på kontoret mitt i Oslo sentrum, på nors
         "new_clients_per_week": 2,
         "bio_short": "Lege og spesialist i rus- og avhengighetsmedisin. Jeg har ansvaret for medisinsk støttet "
         "avrusning i Forløp.",
-        "bio_long": """Å slutte med alkohol, beroligende tabletter eller opioider kan være farlig å gjøre alene.
-Abstinensene kan gi kramper, uro og søvnløshet, og noen ganger trengs medisiner og tett oppfølging de første
+        "bio_long": """Å slutte med alkohol eller beroligende tabletter kan være farlig å gjøre alene: abstinensene
+kan gi kramper og akutt forvirring. Abstinenser etter opioider er sjelden farlige i seg selv, men toleransen
+faller raskt, og da er faren for overdose stor. Noen ganger trengs medisiner og tett oppfølging de første
 dagene. Det er der jeg kommer inn.
 
 Før en avrusning går vi grundig gjennom hva og hvor mye du bruker, helsen din og hvilke medisiner du tar.

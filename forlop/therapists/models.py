@@ -16,6 +16,7 @@ live immediately, because a directory that still says "tar imot nye klienter" af
 would mislead people. See `services.save_own_profile` and `services.publish`.
 """
 
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -127,6 +128,25 @@ AUTHORIZED_PROFESSIONS = frozenset(
         Profession.SYKEPLEIER,
     }
 )
+
+
+# Titles that only authorised health personnel may use (helsepersonelloven § 74), and the professions that
+# may use each. A free-text profile title that claims one must match the profile's profession.
+PROTECTED_TITLES: dict[str, frozenset[str]] = {
+    "psykologspesialist": frozenset({Profession.PSYKOLOGSPESIALIST}),
+    "psykolog": frozenset({Profession.PSYKOLOG, Profession.PSYKOLOGSPESIALIST}),
+    "psykiater": frozenset({Profession.PSYKIATER}),
+    "lege": frozenset({Profession.LEGE, Profession.RUSMEDISIN, Profession.PSYKIATER}),
+    "sykepleier": frozenset({Profession.SYKEPLEIER}),
+}
+_PROTECTED_TITLE_RE = re.compile(r"(?<!\w)(" + "|".join(PROTECTED_TITLES) + r")(?!\w)", re.IGNORECASE)
+
+
+def protected_title_in(title: str) -> str | None:
+    """The first protected title a free-text title claims ("Psykolog med fordypning …" → "psykolog")."""
+    match = _PROTECTED_TITLE_RE.search(title or "")
+    return match.group(1).casefold() if match else None
+
 
 GENDER_CHOICES = [(key, _capitalised(label)) for key, label in engine.GENDERS.items()]
 
@@ -303,6 +323,17 @@ class Therapist(models.Model):
         super().clean()
         if self.profession in AUTHORIZED_PROFESSIONS and not self.hpr_number:
             raise ValidationError({"hpr_number": HPR_REQUIRED_MESSAGE})
+        claimed = protected_title_in(self.title)
+        if claimed is not None and self.profession not in PROTECTED_TITLES[claimed]:
+            raise ValidationError(
+                {
+                    "title": _(
+                        "«%(title)s» er en beskyttet tittel (helsepersonelloven § 74). Bruk den bare når den "
+                        "passer med profesjonen du har valgt."
+                    )
+                    % {"title": claimed}
+                }
+            )
 
     @property
     def is_published(self) -> bool:

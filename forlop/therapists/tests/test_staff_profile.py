@@ -77,7 +77,11 @@ def test_a_therapist_sends_the_profile_for_review(client, therapist):
 def test_a_doctor_may_edit_their_profile_too(client, doctor):
     login_verified(client, doctor)
     data = form_data(
-        name="Lene Dahl", profession=Profession.RUSMEDISIN, hpr_number="7654321", medical_detox="on"
+        name="Lene Dahl",
+        title="Lege i rus- og avhengighetsmedisin",  # a doctor may not call herself "Psykolog"
+        profession=Profession.RUSMEDISIN,
+        hpr_number="7654321",
+        medical_detox="on",
     )
     assert client.post(URL, data).status_code == 302
     assert Therapist.objects.get(user=doctor).medical_detox is True
