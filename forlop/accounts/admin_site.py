@@ -26,8 +26,13 @@ def query_dates_are_sane(model: type[models.Model], date_hierarchy: str | None, 
     hierarchy (?<field>__year=&__month=&__day=) and any lookup on a date field (a list filter's
     ?at__gte=…, a hand-typed ?created_at__year=…). Unreadable values are left to Django, which refuses them."""
     if date_hierarchy:
-        year, month, day = (query.getlist(f"{date_hierarchy}__{part}") for part in ("year", "month", "day"))
-        if year and day_from_parts(year[-1], month[-1] if month else None, day[-1] if day else None) is None:
+        years, months, days = (
+            query.getlist(f"{date_hierarchy}__{part}") for part in ("year", "month", "day")
+        )
+        if (
+            years
+            and day_from_parts(years[-1], months[-1] if months else None, days[-1] if days else None) is None
+        ):
             return False
     for key, values in query.lists():
         name, _, lookup = key.partition("__")
