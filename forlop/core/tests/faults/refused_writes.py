@@ -197,7 +197,8 @@ def _hold(client: Client) -> str:
     """A held time through the HTML flow; the checkout token from the address it leads to."""
     therapist, ctype, slot = _therapist_and_slot()
     response = client.post(
-        f"/bestill/{therapist.slug}/?type={ctype.slug}", {"type": ctype.slug, "start": slot.start_utc.isoformat()}
+        f"/bestill/{therapist.slug}/?type={ctype.slug}",
+        {"type": ctype.slug, "start": slot.start_utc.isoformat()},
     )
     assert response.status_code == 302, response.status_code
     return response["Location"].rstrip("/").split("/")[-1]
@@ -256,7 +257,9 @@ def booking_confirm(failing: Failing) -> dict[str, Any]:
         lambda: client.post(f"/bestilling/{token}/se-over/"),
         model=Booking,
         # Nothing is typed on this page; it shows the details again, to confirm once more.
-        lost=lambda page: [name for name in ("name", "email", "note") if DETAILS[name].split("\n")[0] not in page],
+        lost=lambda page: [
+            name for name in ("name", "email", "note") if DETAILS[name].split("\n")[0] not in page
+        ],
         stored=confirmed,
     )
     Booking.objects.all().delete()
@@ -294,7 +297,9 @@ def api_confirm(failing: Failing) -> dict[str, Any]:
     with override_settings(BOOKING_API_RATE_LIMIT_PER_MINUTE=0):
         result = _attempt(
             failing,
-            lambda: client.post(f"/api/v1/holds/{token}/confirm", API_DETAILS, content_type="application/json"),
+            lambda: client.post(
+                f"/api/v1/holds/{token}/confirm", API_DETAILS, content_type="application/json"
+            ),
             model=Booking,
             lost=lambda page: [],
             stored=confirmed,
