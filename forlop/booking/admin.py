@@ -17,6 +17,7 @@ class ConsultationTypeAdmin(admin.ModelAdmin):
         "price_ore",
         "mode",
         "doctors_only",
+        "for_new_clients",
         "active",
     )
     prepopulated_fields = {"slug": ("name",)}

@@ -151,7 +151,9 @@ def therapists(request: HttpRequest) -> JsonResponse:
             (
                 ctype
                 for ctype in therapist.consultation_types.all()  # type: ignore[attr-defined]
-                if ctype.active and (doctor or not ctype.doctors_only)
+                if ctype.active
+                and (doctor or not ctype.doctors_only)
+                and (therapist.accepting_new_clients or not ctype.for_new_clients)
             ),
             key=lambda ctype: (ctype.position, ctype.pk),
         )

@@ -41,6 +41,9 @@ class ConsultationTypeQuerySet(models.QuerySet["ConsultationType"]):
         qs = self.active().filter(therapists=therapist)
         if not is_doctor(therapist):
             qs = qs.filter(doctors_only=False)
+        if not therapist.accepting_new_clients:
+            # "Tar ikke imot nye klienter nå": no first talk, no other type meant for someone new.
+            qs = qs.filter(for_new_clients=False)
         return qs.order_by("position", "pk")
 
 
@@ -67,6 +70,16 @@ class ConsultationType(models.Model):
     )
     mode = models.CharField(_("møteform"), max_length=10, choices=Mode.choices, default=Mode.VIDEO)
     doctors_only = models.BooleanField(_("bare for leger"), default=False)
+    # A public booking cannot tell a new client from an existing one, so the *type* says who it is for: the
+    # first talk is how someone new starts; a consultation ("med terapeuten din") is how a client goes on.
+    for_new_clients = models.BooleanField(
+        _("for nye klienter"),
+        default=False,
+        help_text=_(
+            "Kryss av for typer som er for nye klienter, som førstesamtalen. Terapeuter som ikke tar imot "
+            "nye klienter, tilbyr dem ikke."
+        ),
+    )
     therapists = models.ManyToManyField(
         Therapist, verbose_name=_("terapeuter som tilbyr den"), related_name="consultation_types", blank=True
     )

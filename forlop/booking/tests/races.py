@@ -57,6 +57,7 @@ def seed_consultation_types() -> None:
     from django.apps import apps
 
     importlib.import_module("forlop.booking.migrations.0003_consultation_types").create(apps, None)
+    importlib.import_module("forlop.booking.migrations.0005_for_new_clients").mark(apps, None)
 
 
 def _run(attempts: list) -> tuple[int, list[str]]:
