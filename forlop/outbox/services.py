@@ -16,12 +16,13 @@ from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import F
 from django.template import Context, TemplateDoesNotExist, engines
 from django.utils import timezone
 
+from . import headers as list_headers
 from . import policy
 from .models import OutboxMessage
 
@@ -58,6 +59,7 @@ def queue_email(
             raise ValueError(f"{name} is set by the outbox, not by extra headers")
         if "\n" in name or "\r" in name or "\n" in value or "\r" in value:
             raise ValueError("email headers must be a single line")
+        list_headers.check(name, value)
     subject, text, html = render_email(template=template, context=context)
     now = timezone.now()
     with transaction.atomic():
@@ -202,7 +204,7 @@ def deliver_one(*, pk: int, now: datetime) -> str | None:
 
 
 def _send(message: OutboxMessage) -> None:
-    email = EmailMultiAlternatives(
+    email = list_headers.OutboxEmail(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -12,6 +12,7 @@ from forlop.course import services
 from forlop.course.models import Enrollment, Lesson
 from forlop.lib.timezones import OSLO
 from forlop.outbox.models import OutboxMessage
+from forlop.outbox.tests.conftest import running_smtp_server, smtp_server  # noqa: F401  (fixtures)
 
 SITE_URL = "https://forlop.example"
 _seed = import_module("forlop.course.migrations.0003_lesson_safety")

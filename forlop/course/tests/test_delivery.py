@@ -11,6 +11,7 @@ from forlop.core import jobs
 from forlop.course import services
 from forlop.course.models import Enrollment, Lesson, LessonDelivery
 from forlop.outbox.models import OutboxMessage
+from forlop.outbox.services import deliver_due
 
 from .conftest import SITE_URL, lesson_mails, oslo, run_job_at
 
@@ -51,6 +52,25 @@ def test_the_lesson_email_is_the_chosen_version_with_one_click_unsubscribe(enrol
     assert unsubscribe in mail.body_text
     assert f'<a href="{unsubscribe}">Meld meg av</a>' in mail.body_html
     assert "113" in mail.body_text and "116 117" in mail.body_text
+
+
+@pytest.mark.django_db
+def test_the_lesson_reaches_the_mail_server_with_an_unsubscribe_header_gmail_and_outlook_can_read(
+    enrol, running_smtp_server
+):
+    # The header must read `<https://…>` in plain ASCII on the wire: an RFC 2047 encoded word
+    # (`=?utf-8?q?=3Chttps=3A//…`), which Python writes for a long line with nowhere to fold, hides the URL.
+    enrollment = enrol(oslo(2026, 3, 2, 12, 0))
+    run_job_at(oslo(2026, 3, 3, 9, 0))
+    with time_machine.travel(oslo(2026, 3, 3, 9, 0), tick=False):
+        assert deliver_due().sent == 2  # the confirmation email, then lesson 1
+
+    [received] = [r for r in running_smtp_server.received if r.message["Subject"].startswith("Del 1 av 5")]
+    head = received.raw.split(b"\r\n\r\n", 1)[0] + b"\r\n"
+    unsubscribe = f"{SITE_URL}/kurs/5-tegn/avmeld/{enrollment.token}/"
+    assert f"\r\nList-Unsubscribe: <{unsubscribe}>\r\n".encode("ascii") in head
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in head
+    assert head.count(b"List-Unsubscribe:") == 1
 
 
 @pytest.mark.django_db

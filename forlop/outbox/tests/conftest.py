@@ -21,6 +21,7 @@ class Received:
     sender: str
     recipients: list[str]
     message: email.message.EmailMessage
+    raw: bytes = b""  # the message exactly as the server received it after DATA (CRLF line ends)
 
 
 @dataclass
@@ -57,7 +58,9 @@ class _Handler:
     async def handle_DATA(self, server, session, envelope):
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.server.lock:
-            self.server.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+            self.server.received.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), parsed, raw=envelope.original_content)
+            )
         return "250 Message accepted for delivery"
 
 

@@ -184,6 +184,88 @@ def test_a_sent_message_is_never_sent_again(running_smtp_server, clock):
     assert len(running_smtp_server.received) == 1
 
 
+# --- Headers as the mail server reads them ------------------------------------------------------------
+# Gmail and Outlook offer "unsubscribe" only for a List-Unsubscribe header that reads `<https://…>`. Python's
+# email package turns a header line over 78 characters with nowhere to fold into an RFC 2047 encoded word
+# (`=?utf-8?q?=3Chttps=3A//…?=`), so these tests look at the bytes on the wire, not at the parsed message.
+
+LONG_UNSUBSCRIBE_URL = "https://forlop.example/kurs/5-tegn/avmeld/" + "Ab3_-x" * 8 + "/"
+
+
+def header_block(raw: bytes) -> bytes:
+    return raw.split(b"\r\n\r\n", 1)[0] + b"\r\n"
+
+
+@pytest.mark.django_db
+def test_a_long_list_unsubscribe_url_reaches_the_server_as_plain_ascii(running_smtp_server, clock):
+    assert len(f"List-Unsubscribe: <{LONG_UNSUBSCRIBE_URL}>") > 78
+    queue_email(
+        to="kari@example.no",
+        template="contact_receipt",
+        context={"crisis_url": "https://x.example/hjelp-na/"},
+        headers={
+            "List-Unsubscribe": f"<{LONG_UNSUBSCRIBE_URL}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+    deliver_due()
+
+    [received] = running_smtp_server.received
+    head = header_block(received.raw)
+    assert f"\r\nList-Unsubscribe: <{LONG_UNSUBSCRIBE_URL}>\r\n".encode() in head
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in head
+    assert head.count(b"List-Unsubscribe:") == 1
+    assert b"=?utf-8?" not in head.split(b"\r\nList-Unsubscribe:", 1)[1].split(b"\r\n")[0]
+    assert received.message["List-Unsubscribe"] == f"<{LONG_UNSUBSCRIBE_URL}>"
+
+
+@pytest.mark.django_db
+def test_several_unsubscribe_addresses_are_folded_only_at_the_space_between_them(running_smtp_server, clock):
+    mailto = "<mailto:avmelding@forlop.example?subject=avmeld>"
+    queue_email(
+        to="kari@example.no",
+        template="contact_receipt",
+        context={"crisis_url": "https://x.example/hjelp-na/"},
+        headers={"List-Unsubscribe": f"{mailto}, <{LONG_UNSUBSCRIBE_URL}>"},
+    )
+
+    deliver_due()
+
+    [received] = running_smtp_server.received
+    head = header_block(received.raw)
+    assert f"\r\nList-Unsubscribe: {mailto},\r\n <{LONG_UNSUBSCRIBE_URL}>\r\n".encode() in head
+    assert received.message["List-Unsubscribe"] == f"{mailto}, <{LONG_UNSUBSCRIBE_URL}>"
+
+
+@pytest.mark.django_db
+def test_other_headers_are_still_folded_and_encoded_as_before(running_smtp_server, clock):
+    queue_email(
+        to="kari@example.no",
+        template="contact_receipt",
+        context={"crisis_url": "https://x.example/hjelp-na/"},
+        headers={"X-Forlop-Note": "Påmelding" + " lang tekst" * 10},
+    )
+
+    deliver_due()
+
+    [received] = running_smtp_server.received
+    assert b"X-Forlop-Note: =?utf-8?" in header_block(received.raw)
+    assert received.message["X-Forlop-Note"] == "Påmelding" + " lang tekst" * 10
+
+
+@pytest.mark.django_db
+def test_a_list_header_that_is_not_ascii_is_refused_when_queued(clock):
+    with pytest.raises(ValueError, match="ASCII"):
+        queue_email(
+            to="kari@example.no",
+            template="contact_receipt",
+            context={"crisis_url": "https://x.example/hjelp-na/"},
+            headers={"List-Unsubscribe": "<https://forløp.example/avmeld/>"},
+        )
+    assert not OutboxMessage.objects.exists()
+
+
 # --- Several workers ---------------------------------------------------------------------------------
 # Real threads need a real database file (or PostgreSQL): see test_races.py.
 
