@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from forlop.lib.timezones import to_oslo
+from forlop.lib.timezones import clock, to_oslo
 
 from .models import Booking
 
@@ -48,7 +48,8 @@ def invitation(
         }
     event.add("summary", summary)
     lines = [
-        _("Tid: %(time)s (norsk tid)") % {"time": f"{to_oslo(booking.start_at):%d.%m.%Y %H:%M}"},
+        _("Tid: %(time)s (norsk tid)")
+        % {"time": f"{to_oslo(booking.start_at):%d.%m.%Y} {clock(booking.start_at)}"},
     ]
     if booking.video_url and method == REQUEST:
         event.add("location", booking.video_url)
