@@ -33,13 +33,13 @@ _COURSE = NextStep(
 )
 _FIRST_TALK = NextStep(
     _("Bestill en gratis og uforpliktende førstesamtale, så finner vi ut sammen hva som kan hjelpe deg."),
-    _("Ta kontakt for en gratis førstesamtale"),
-    "contact:form",
+    _("Velg terapeut og bestill en gratis førstesamtale"),
+    "therapists:list",  # it shows who takes new clients; their "Bestill time" offers the first talk first
 )
 _FIRST_TALK_ANYWAY = NextStep(
     _("Er du likevel bekymret, for deg selv eller for noen andre, kan du alltid ta en gratis førstesamtale."),
-    _("Ta kontakt"),
-    "contact:form",
+    _("Bestill en gratis førstesamtale"),
+    "therapists:list",
 )
 _MATCH = NextStep(
     _("Fortell oss hva du trenger hjelp med, så foreslår vi en terapeut som passer for deg."),

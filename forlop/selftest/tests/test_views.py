@@ -246,13 +246,30 @@ def test_answers_to_skipped_questions_do_not_count_through_the_page(client):
     [
         ([0] * 10, "content:list"),
         ([3, 2, 2, 0, 0, 0, 1, 1, 0, 0], "course:signup"),
-        ([3, 3, 3, 1, 1, 1, 2, 1, 2, 2], "contact:form"),
         ([3, 3, 3, 1, 1, 1, 2, 1, 2, 2], "matching:match"),
     ],
 )
 def test_each_zone_suggests_a_next_step(client, answers, link):
     html = client.post(AUDIT_URL, audit_post(answers)).content.decode()
     assert f'href="{reverse(link)}"' in html
+
+
+def test_every_free_first_talk_step_leads_into_booking_not_the_contact_form():
+    from forlop.selftest.feedback import AUDIT_FEEDBACK, DUDIT_FEEDBACK
+
+    steps = {
+        step for feedback in [*AUDIT_FEEDBACK.values(), *DUDIT_FEEDBACK.values()] for step in feedback.steps
+    }
+    first_talk = [step for step in steps if "førstesamtale" in str(step.text) + str(step.link_text)]
+    assert len(first_talk) == 2
+    assert {step.url_name for step in first_talk} == {"therapists:list"}
+
+
+def test_the_result_page_links_the_free_first_talk_to_the_therapists_who_can_be_booked(client):
+    html = client.post(AUDIT_URL, audit_post([3, 3, 3, 1, 1, 1, 2, 1, 2, 2])).content.decode()
+    assert (
+        f'<a href="{reverse("therapists:list")}">Velg terapeut og bestill en gratis førstesamtale</a>' in html
+    )
 
 
 @pytest.mark.parametrize(
