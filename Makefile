@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint typecheck migrations-check pytest pytest-postgres benchmarks messages clean
+.PHONY: run test install lint typecheck migrations-check pytest pytest-postgres benchmarks messages clean vnu
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Forløp trenger Python 3.12 eller nyere (fant %s)." % sys.version.split()[0])'
@@ -38,12 +38,22 @@ migrations-check: $(STAMP)
 messages: $(STAMP)
 	cd forlop && ../$(PY) ../manage.py compilemessages --ignore=.venv
 
-pytest: $(STAMP)
+pytest: $(STAMP) vnu
 	$(PY) -m pytest -q
 
-# The same suite's database tests against a real PostgreSQL 15 server started for this run.
+# The same suite's database tests against a real PostgreSQL 15 server started for this run (the browser and
+# HTML-checker suites render the same pages and run once, on SQLite).
 pytest-postgres: $(STAMP)
-	scripts/with-postgres.sh $(PY) -m pytest -q -m "not browser"
+	scripts/with-postgres.sh $(PY) -m pytest -q -m "not browser and not htmlcheck"
+
+# The Nu HTML checker (the vnu-jar npm package, run with the system's Java) for the htmlcheck test. Without npm
+# or a registry the test is skipped with a message locally; in CI (.ci/run) it is required.
+VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+vnu:
+	@if [ -f $(VNU_JAR) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix var/vnu --no-audit --no-fund --silent vnu-jar@26.9.27 || echo "Kunne ikke installere vnu-jar; HTML-sjekken hoppes over."; \
+	else echo "npm mangler; HTML-sjekken (vnu) hoppes over."; fi
 
 test: lint typecheck migrations-check pytest pytest-postgres
 
