@@ -10,6 +10,7 @@ urlpatterns = [
     path("bestilling/<str:token>/bekreftet/", views.done, name="done"),
     path("timer/<str:token>/", views.manage, name="manage"),
     path("timer/<str:token>/flytt/", views.move, name="move"),
+    path("timer/<str:token>/avbestill/", views.cancel, name="cancel"),
     path("ansatt/kalender/", staff_views.calendar, name="calendar"),
     path("ansatt/kalender/timer/<int:pk>/utfall/", staff_views.outcome, name="outcome"),
     path("ansatt/kalender/timer/<int:pk>/avlys/", staff_views.cancel, name="staff_cancel"),

@@ -385,18 +385,38 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     booking = _managed(token)
     now = timezone.now()
     if request.method == "POST" and request.POST.get("action") == "cancel":
-        try:
-            services.cancel_booking(booking=booking, now=now)
-        except services.BookingError as error:
-            context = _manage_context(booking, token, now, booking_error=error.message)
-            return render(request, "booking/manage.html", context, status=409)
-        return redirect(reverse("booking:manage", kwargs={"token": token}) + "?avbestilt=1")
+        # Cancelling asks first (the confirmation page); a form from an older page lands there too.
+        return redirect("booking:cancel", token=token)
     if request.method == "POST":
         return render(request, "booking/manage.html", _manage_context(booking, token, now), status=400)
     context = _manage_context(
         booking, token, now, just_cancelled="avbestilt" in request.GET, just_moved="flyttet" in request.GET
     )
     return render(request, "booking/manage.html", context)
+
+
+@public
+@never_cache
+@require_http_methods(["GET", "POST"])
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Cancelling asks first: GET says what it means (free or late, the time is freed), POST cancels."""
+    booking = _managed(token)
+    now = timezone.now()
+    manage_url = reverse("booking:manage", kwargs={"token": token})
+    if not (booking.is_confirmed and booking.start_at > now):
+        return redirect(manage_url)
+    if request.method == "POST":
+        try:
+            with refused_write("booking cancel") as write:
+                services.cancel_booking(booking=booking, now=now)
+        except services.BookingError as error:
+            context = _manage_context(booking, token, now, booking_error=error.message)
+            return render(request, "booking/manage.html", context, status=409)
+        if write.failed:
+            context = _manage_context(booking, token, now, save_failed=True)
+            return unavailable(render(request, "booking/cancel.html", context))
+        return redirect(manage_url + "?avbestilt=1")
+    return render(request, "booking/cancel.html", _manage_context(booking, token, now))
 
 
 @public

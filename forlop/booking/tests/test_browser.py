@@ -52,7 +52,11 @@ def test_a_first_talk_is_booked_and_cancelled_through_the_email_link(page, live_
     page.goto(live_server.url + manage_path)
     page.get_by_role("heading", name="Din time").wait_for()
     assert_accessible(page)
-    page.get_by_role("button", name="Avbestill timen").click()
+    page.get_by_role("link", name="Avbestill timen").click()
+    page.get_by_role("heading", name="Er du sikker på at du vil avbestille?").wait_for()
+    assert_accessible(page)
+    assert Booking.objects.get().status == Booking.Status.CONFIRMED  # asking changed nothing
+    page.get_by_role("button", name="Ja, avbestill timen").click()
     page.get_by_text("Timen er avbestilt.").wait_for()
     assert_accessible(page)
     assert (

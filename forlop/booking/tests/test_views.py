@@ -157,11 +157,42 @@ def test_it_cancels_through_the_manage_link(client, frozen, profile, consultatio
     url = reverse("booking:manage", kwargs={"token": result.manage_token})
     page = client.get(url).content.decode()
     assert "Du kan avbestille gratis til onsdag 4. mars kl. 10:00" in page
-    response = client.post(url, {"action": "cancel"})
+    cancel_url = reverse("booking:cancel", kwargs={"token": result.manage_token})
+    assert f'href="{cancel_url}"' in page
+    response = client.post(cancel_url)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Timen er avbestilt" in page
     assert Booking.objects.get().status == Booking.Status.CANCELLED
+
+
+def test_avbestill_timen_asks_first_and_says_what_cancelling_means(client, frozen, profile, consultation):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW)
+    manage_url = reverse("booking:manage", kwargs={"token": result.manage_token})
+    # The manage page's "Avbestill timen" (and a form from an older page) only leads to the question.
+    response = client.post(manage_url, {"action": "cancel"})
+    assert response.status_code == 302 and Booking.objects.get().status == Booking.Status.CONFIRMED
+    page = client.get(response["Location"]).content.decode()
+    assert "Er du sikker på at du vil avbestille?" in page
+    assert "Avbestillingen er gratis, fordi det er før onsdag 4. mars kl. 10:00." in page
+    assert "Tiden blir ledig for andre" in page and "Nei, behold timen" in page
+    assert Booking.objects.get().status == Booking.Status.CONFIRMED
+
+
+def test_a_late_cancellation_is_named_before_it_is_made(client, frozen, profile, consultation):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-02 11:00"), now=NOW)
+    page = client.get(reverse("booking:cancel", kwargs={"token": result.manage_token})).content.decode()
+    assert "registreres som sen avbestilling" in page
+    client.post(reverse("booking:cancel", kwargs={"token": result.manage_token}))
+    assert Booking.objects.get().status == Booking.Status.LATE_CANCELLED
+
+
+def test_a_cancelled_or_past_booking_has_nothing_to_confirm(client, frozen, profile, consultation):
+    result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW)
+    url = reverse("booking:cancel", kwargs={"token": result.manage_token})
+    client.post(url)
+    assert client.get(url).status_code == 302
+    assert client.post(url).status_code == 302
 
 
 def test_it_moves_through_the_manage_link(client, frozen, profile, consultation):
