@@ -189,10 +189,17 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @public
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest) -> HttpResponse:
-    if request.method != "POST":  # deleting takes a button press; a visited link only goes back to the form
+    """"Avbryt og slett svarene mine" asks first: GET says what goes and offers the way back to the step the
+    person came from; only the POST deletes."""
+    if request.method == "POST":
+        flow.cancel(request)
+        return redirect(reverse("matching:match") + "?slettet=1")
+    if not flow.state(request):  # nothing to delete
         return redirect("matching:match")
-    flow.cancel(request)
-    return redirect(reverse("matching:match") + "?slettet=1")
+    back = request.GET.get("fra", "")
+    allowed = {step_url(number) for number in range(1, STEP_COUNT + 1)} | {reverse("matching:summary")}
+    context = {"back_url": back if back in allowed else reverse("matching:match")}
+    return _no_store(render(request, "matching/cancel.html", context))
 
 
 # --- A self-test result taken along into the form -------------------------------------------------------

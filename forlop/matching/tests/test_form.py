@@ -311,12 +311,36 @@ def test_cancelling_deletes_the_answers(client):
     assert client.get("/finn-terapeut/steg/2/")["Location"] == "/finn-terapeut/"
 
 
+def test_avbryt_og_slett_asks_first_and_leads_back_to_the_step(client):
+    fill_steps(client, upto=2)
+    page = client.get("/finn-terapeut/steg/3/").content.decode()
+    assert 'href="/finn-terapeut/avbryt/?fra=/finn-terapeut/steg/3/"' in page
+    assert 'action="/finn-terapeut/avbryt/"' not in page  # no one-tap delete on the step itself
+    response = client.get("/finn-terapeut/avbryt/?fra=/finn-terapeut/steg/3/")
+    page = response.content.decode()
+    assert "Er du sikker på at du vil avbryte?" in page and "kan ikke hentes fram igjen" in page
+    assert 'href="/finn-terapeut/steg/3/">Nei, gå tilbake til skjemaet' in page
+    assert client.session[SESSION_KEY]["valid"] == ["1", "2"]
+    client.post("/finn-terapeut/avbryt/")
+    assert SESSION_KEY not in client.session
+
+
+def test_the_way_back_from_the_question_stays_in_the_form(client):
+    fill_steps(client, upto=1)
+    page = client.get("/finn-terapeut/avbryt/?fra=https://evil.example/").content.decode()
+    assert 'href="/finn-terapeut/">Nei, gå tilbake til skjemaet' in page
+
+
+def test_with_nothing_to_delete_the_question_is_not_asked(client):
+    assert client.get("/finn-terapeut/avbryt/")["Location"] == "/finn-terapeut/"
+
+
 def test_the_form_is_also_in_english_urls(client):
     assert client.get("/en/finn-terapeut/").status_code == 200
 
 
 def test_visiting_the_cancel_and_attach_addresses_changes_nothing(client):
     fill_steps(client, upto=2)
-    assert client.get("/finn-terapeut/avbryt/")["Location"] == "/finn-terapeut/"
+    assert client.get("/finn-terapeut/avbryt/").status_code == 200  # the question, nothing deleted
     assert client.get("/finn-terapeut/selvtest/")["Location"] == "/selvtest/"
     assert client.session[SESSION_KEY]["valid"] == ["1", "2"]
