@@ -1,4 +1,5 @@
-"""Dates with the weekday, in the active language's style: "mandag 23. november" / "Monday 23 November"."""
+"""Dates with the weekday, in the active language's style: "mandag 23. november" / "Monday 23 November";
+and `datetime_attr`, the one way to write a `datetime=""` attribute."""
 
 from datetime import date, datetime
 
@@ -34,3 +35,18 @@ def weekday_date_year(value):
 @register.filter
 def short_weekday_date(value):
     return _format(value, "short_day")
+
+
+@register.filter(expects_localtime=True)
+def datetime_attr(value):
+    """ISO 8601 for a `<time datetime>` attribute, to the whole second ("2026-03-03T10:00:00+01:00").
+
+    HTML allows at most three digits of fractional seconds; Django's "c" format writes microseconds. Aware
+    datetimes are shown in the current time zone (like the "c" format; put `|utc` before for UTC); dates as
+    "2026-03-03".
+    """
+    if isinstance(value, datetime):
+        return date_filter(value.replace(microsecond=0), "c")
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
