@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "forlop.booking",
     "forlop.selftest",
     "forlop.course",
+    "forlop.staff",
 ]
 
 MIDDLEWARE = [

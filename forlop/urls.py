@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("forlop.booking.urls")),
     path("", include("forlop.selftest.urls")),
     path("", include("forlop.course.urls")),
+    path("", include("forlop.staff.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -2,8 +2,7 @@ from django.urls import include, path
 
 from . import views
 
-# No app_name on purpose: two namespaces. "accounts" holds login, second factor and account security;
-# "staff" holds the staff area's front page (settings.LOGIN_REDIRECT_URL is "staff:dashboard").
+# Login, second factor and account security. The staff area's start page is forlop.staff's.
 account_patterns = [
     path("ansatt/logg-inn/", views.login, name="login"),
     path("ansatt/logg-inn/bekreft/", views.verify, name="verify"),
@@ -29,11 +28,6 @@ account_patterns = [
     path("ansatt/sikkerhet/passord/", views.password_change, name="password_change"),
 ]
 
-staff_patterns = [
-    path("ansatt/", views.dashboard, name="dashboard"),
-]
-
 urlpatterns = [
     path("", include((account_patterns, "accounts"))),
-    path("", include((staff_patterns, "staff"))),
 ]

@@ -1,4 +1,4 @@
-"""Staff login (password, then a second factor), enrolment, account security and the staff front page.
+"""Staff login (password, then a second factor), enrolment and account security (the start page is forlop.staff's).
 
 The login, second-step and enrolment pages are classified @public: they are for people who are not (yet)
 fully logged in, and each checks the half-logged-in state itself. Everything that assumes a verified
@@ -22,10 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
-from forlop.audit.access import personal_data, public, staff_only
-from forlop.audit.services import log_access_many
-from forlop.contact.models import ContactEnquiry
-from forlop.contact.staff_views import enquiry_subject
+from forlop.audit.access import public, staff_only
 from forlop.lib import jsonbody
 from forlop.lib.requests import hashed_ip
 
@@ -522,34 +519,3 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
         request.session[services.SESSION_NOTICE] = "password_reset"
         return redirect("accounts:login")
     return render(request, "accounts/password_reset_confirm.html", {"form": form, "reset_user": user})
-
-
-# --- Staff front page -----------------------------------------------------------------------------------
-
-DASHBOARD_ENQUIRIES = 10
-
-
-@personal_data(*STAFF_ROLES, purpose="Oversikt over nye henvendelser")
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """What is waiting for each role. For now: new contact enquiries for coordinators and admins (name and
-    time only; what they wrote is on the enquiry's own page)."""
-    user: User = request.user  # type: ignore[assignment]
-    enquiries: list = []
-    new_count = 0
-    sees_enquiries = user.has_role(Role.COORDINATOR, Role.ADMIN)
-    if sees_enquiries:
-        new = ContactEnquiry.objects.new().order_by("created_at", "pk")
-        new_count = new.count()
-        enquiries = list(new[:DASHBOARD_ENQUIRIES])
-    log_access_many(request=request, objs=enquiries, subject=enquiry_subject)
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "sees_enquiries": sees_enquiries,
-            "enquiries": enquiries,
-            "new_count": new_count,
-            "more": max(new_count - len(enquiries), 0),
-        },
-    )
