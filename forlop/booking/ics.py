@@ -15,6 +15,7 @@ from .models import Booking
 
 REQUEST = "REQUEST"
 CANCEL = "CANCEL"
+PUBLISH = "PUBLISH"  # the "Legg i kalenderen" download: an event to add, not an invitation to answer
 FILENAME = "invitasjon.ics"
 MIMETYPE = "text/calendar"
 
@@ -27,7 +28,7 @@ def uid_of(booking: Booking) -> str:
 def invitation(
     booking: Booking, *, method: str, now: datetime, manage_url: str = "", for_therapist: bool = False
 ) -> bytes:
-    if method not in (REQUEST, CANCEL):
+    if method not in (REQUEST, CANCEL, PUBLISH):
         raise ValueError(f"unknown iTIP method {method}")
     calendar = Calendar()
     calendar.add("prodid", "-//Forløp//Timebestilling//NO")
@@ -51,7 +52,7 @@ def invitation(
         _("Tid: %(time)s (norsk tid)")
         % {"time": f"{to_oslo(booking.start_at):%d.%m.%Y} {clock(booking.start_at)}"},
     ]
-    if booking.video_url and method == REQUEST:
+    if booking.video_url and method != CANCEL:
         event.add("location", booking.video_url)
         event.add("url", booking.video_url)
         lines.append(_("Videolenke: %(url)s") % {"url": booking.video_url})
@@ -61,7 +62,7 @@ def invitation(
     organizer = vCalAddress(f"mailto:{settings.PRACTICE_EMAIL}")
     organizer.params["cn"] = vText(settings.PRACTICE_NAME)
     event.add("organizer", organizer)
-    if booking.client_email and not for_therapist:
+    if booking.client_email and not for_therapist and method != PUBLISH:  # RFC 5546: no ATTENDEE in PUBLISH
         attendee = vCalAddress(f"mailto:{booking.client_email}")
         attendee.params["role"] = vText("REQ-PARTICIPANT")
         event.add("attendee", attendee)

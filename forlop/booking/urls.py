@@ -11,6 +11,7 @@ urlpatterns = [
     path("timer/<str:token>/", views.manage, name="manage"),
     path("timer/<str:token>/flytt/", views.move, name="move"),
     path("timer/<str:token>/avbestill/", views.cancel, name="cancel"),
+    path("timer/<str:token>/kalender.ics", views.calendar_file, name="calendar_file"),
     path("ansatt/kalender/", staff_views.calendar, name="calendar"),
     path("ansatt/kalender/timer/<int:pk>/utfall/", staff_views.outcome, name="outcome"),
     path("ansatt/kalender/timer/<int:pk>/avlys/", staff_views.cancel, name="staff_cancel"),

@@ -27,7 +27,7 @@ from forlop.lib.timezones import OSLO, to_oslo
 from forlop.scheduling.availability import Slot, slots_by_local_date
 from forlop.therapists.models import Therapist
 
-from . import services
+from . import ics, services, tokens
 from .forms import DetailsForm, SlotForm
 from .models import Booking, ConsultationType, TherapistPrice, price_for
 from .slots import free_slots, nearest
@@ -344,9 +344,31 @@ def done(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("booking:review", token=token)
     if booking.status == Booking.Status.EXPIRED:
         return _hold_gone(request, booking)
-    # The checkout link stays in the browser's history: after a short while it no longer shows the address.
-    recent = booking.confirmed_at is not None and timezone.now() - booking.confirmed_at < DONE_SHOWS_EMAIL_FOR
-    return render(request, "booking/done.html", {**_checkout_context(booking, token), "show_email": recent})
+    # The checkout link stays in the browser's history: after a short while it no longer shows the address,
+    # nor the manage link, the calendar file or the video link (they are in the email).
+    now = timezone.now()
+    recent = booking.confirmed_at is not None and now - booking.confirmed_at < DONE_SHOWS_EMAIL_FOR
+    context = {**_checkout_context(booking, token), "show_email": recent}
+    if recent and booking.is_confirmed:
+        context.update(_links(booking, tokens.manage_token(booking), now))
+    return render(request, "booking/done.html", context)
+
+
+VIDEO_OPENS_BEFORE = timedelta(minutes=15)
+
+
+def _links(booking: Booking, manage_token: str, now: datetime) -> dict:
+    """The manage link, the calendar file and the video link (open from 15 minutes before the start until
+    the end; before that, when it opens)."""
+    opens = booking.start_at - VIDEO_OPENS_BEFORE
+    has_video = booking.is_confirmed and bool(booking.video_url) and now < booking.end_at
+    return {
+        "manage_link": reverse("booking:manage", kwargs={"token": manage_token}),
+        "calendar_link": reverse("booking:calendar_file", kwargs={"token": manage_token}),
+        "video_open": has_video and now >= opens,
+        "video_opens_at": to_oslo(opens) if has_video and now < opens else None,
+        "upcoming": booking.is_confirmed and now < booking.end_at,
+    }
 
 
 # --- manage link --------------------------------------------------------------------------------------------
@@ -373,6 +395,7 @@ def _manage_context(booking: Booking, token: str, now: datetime, **extra) -> dic
         "cancel_is_free": now < services.free_cancel_deadline(booking),
         "free_cancel_deadline": to_oslo(services.free_cancel_deadline(booking)),
         "free_cancel_hours": settings.BOOKING_FREE_CANCEL_HOURS,
+        **_links(booking, token, now),
         **extra,
     }
 
@@ -393,6 +416,25 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         booking, token, now, just_cancelled="avbestilt" in request.GET, just_moved="flyttet" in request.GET
     )
     return render(request, "booking/manage.html", context)
+
+
+@public
+@never_cache
+@require_GET
+def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The booking as an .ics file for "Legg timen i kalenderen" (the same event as the emailed invitation)."""
+    booking = _managed(token)
+    if not booking.is_confirmed:
+        raise Http404
+    body = ics.invitation(
+        booking,
+        method=ics.PUBLISH,
+        now=timezone.now(),
+        manage_url=services.manage_url(token),
+    )
+    response = HttpResponse(body, content_type=f"{ics.MIMETYPE}; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="time-forlop.ics"'
+    return response
 
 
 @public
