@@ -7,6 +7,7 @@ urlpatterns = [
     path("bestill/<slug:slug>/", views.start, name="start"),
     path("bestilling/<str:token>/", views.details, name="details"),
     path("bestilling/<str:token>/se-over/", views.review, name="review"),
+    path("bestilling/<str:token>/hold-igjen/", views.rehold, name="rehold"),
     path("bestilling/<str:token>/bekreftet/", views.done, name="done"),
     path("timer/<str:token>/", views.manage, name="manage"),
     path("timer/<str:token>/flytt/", views.move, name="move"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
 from forlop.core import services as core_services
+from forlop.core.unavailable import MESSAGE as UNAVAILABLE_MESSAGE
 from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib.dates import day_or_none
 from forlop.lib.money import format_nok
@@ -30,7 +31,8 @@ from forlop.therapists.models import Therapist
 from . import ics, services, tokens
 from .forms import DetailsForm, SlotForm
 from .models import Booking, ConsultationType, TherapistPrice, price_for
-from .slots import free_slots, nearest
+from .slots import Verdict, check_slot, free_slots, nearest
+from .tokens import checkout_token
 
 HOLD_RATE_SCOPE = "booking.hold"
 PICKER_DAYS = 7
@@ -219,27 +221,119 @@ def _checkout(token: str) -> Booking:
     return booking
 
 
-def _hold_gone(request: HttpRequest, booking: Booking) -> HttpResponse:
-    """The hold ran out (or was abandoned): say so, and offer the nearest free times."""
+KEPT_FIELDS = ("name", "email", "phone", "note", "consent")
+
+
+def _typed(data) -> dict[str, str]:
+    """What the person typed into the details form, as posted (valid or not), to carry along."""
+    return {name: str(data.get(name, ""))[:2000] for name in KEPT_FIELDS if data.get(name)}
+
+
+def _hold_gone(
+    request: HttpRequest, booking: Booking, *, typed: dict | None = None, error: str = "", status: int = 410
+) -> HttpResponse:
+    """The hold ran out (or was abandoned). Nothing typed is lost: what was just posted travels along in the
+    page's forms (and what was saved earlier stays on the old hold), and one click holds the same time again
+    if it is still free, else one of the nearest free times, and returns to the filled-in form."""
     now = timezone.now()
-    suggestions = _suggestions(
-        therapist=booking.therapist,
-        ctype=booking.consultation_type,
-        around=booking.start_at,
-        now=now,
+    same_free = (
+        check_slot(
+            therapist=booking.therapist,
+            consultation_type=booking.consultation_type,
+            start=booking.start_at,
+            now=now,
+        )
+        == Verdict.FREE
     )
+    suggestions = (
+        []
+        if same_free
+        else _suggestions(
+            therapist=booking.therapist, ctype=booking.consultation_type, around=booking.start_at, now=now
+        )
+    )
+    kept = typed if typed is not None else {}
     return render(
         request,
         "booking/hold_expired.html",
         {
-            "booking": booking,
-            "therapist": booking.therapist,
+            **_checkout_context(booking, checkout_token(booking)),
+            "same_free": same_free,
             "suggestions": suggestions,
             "suggestion_type": booking.consultation_type,
             "minutes": settings.BOOKING_HOLD_MINUTES,
+            "kept": kept,
+            "kept_anything": bool(kept) or bool(booking.client_name or booking.client_email or booking.note),
+            "booking_error": error,
         },
-        status=410,
+        status=status,
     )
+
+
+@public
+@never_cache
+@require_http_methods(["POST"])
+def rehold(request: HttpRequest, token: str) -> HttpResponse:
+    """ "Hold av tiden igjen" after a hold ran out: hold the same (or a chosen nearby) time and go back to the
+    details form with everything typed filled in."""
+    old = _checkout(token)
+    if old.status == Booking.Status.CONFIRMED:
+        return redirect("booking:done", token=token)
+    now = timezone.now()
+    if _is_open_hold(old, now):
+        return redirect("booking:details", token=token)
+    typed = _typed(request.POST) or {
+        "name": old.client_name,
+        "email": old.client_email,
+        "phone": old.client_phone,
+        "note": old.note,
+        **({"consent": "on"} if old.consent_at else {}),
+    }
+    form = SlotForm(request.POST)
+    if not form.is_valid():
+        return _hold_gone(request, old, typed=typed, status=400)
+    try:
+        with refused_write("booking hold again") as write:
+            allowed = core_services.consume(
+                scope=HOLD_RATE_SCOPE,
+                key=hashed_ip(request),
+                limit=settings.BOOKING_HOLD_RATE_LIMIT_PER_HOUR,
+                window=timedelta(hours=1),
+            )
+            if allowed:
+                hold = services.hold_slot(
+                    therapist=old.therapist,
+                    consultation_type=old.consultation_type,
+                    start=form.cleaned_data["start"],
+                    now=now,
+                )
+    except services.BookingError as error:
+        return _hold_gone(request, old, typed=typed, error=error.message, status=409)
+    if write.failed:
+        return unavailable(_hold_gone(request, old, typed=typed, error=str(UNAVAILABLE_MESSAGE)))
+    if not allowed:
+        message = _("Det er holdt av mange tider fra nettverket ditt den siste timen. Prøv igjen senere.")
+        return _hold_gone(request, old, typed=typed, error=str(message), status=429)
+    details = DetailsForm(typed)
+    if details.is_valid():
+        data = details.cleaned_data
+        with refused_write("booking details again") as write:
+            services.save_details(
+                booking=hold.booking,
+                details=services.ClientDetails(
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    note=data["note"],
+                    consent=True,
+                ),
+                now=now,
+            )
+        if not write.failed:
+            return redirect(reverse("booking:details", kwargs={"token": hold.token}) + "?igjen=1")
+    # Not complete yet (or not saved): the details form of the new hold, with what was typed in it.
+    context = _checkout_context(hold.booking, hold.token, form=DetailsForm(initial=typed), rehold=True)
+    return render(request, "booking/details.html", context)
 
 
 def _is_open_hold(booking: Booking, now: datetime) -> bool:
@@ -259,7 +353,7 @@ def details(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("booking:done", token=token)
     now = timezone.now()
     if not _is_open_hold(booking, now):
-        return _hold_gone(request, booking)
+        return _hold_gone(request, booking, typed=_typed(request.POST) if request.method == "POST" else None)
     if request.method == "POST":
         form = DetailsForm(request.POST)
         if form.is_valid():
@@ -278,7 +372,7 @@ def details(request: HttpRequest, token: str) -> HttpResponse:
                         now=now,
                     )
             except services.HoldExpired:
-                return _hold_gone(request, booking)
+                return _hold_gone(request, booking, typed=_typed(request.POST))
             if write.failed:  # the same form again, with everything typed, and "try again soon"
                 context = _checkout_context(booking, token, form=form, save_failed=True)
                 return unavailable(render(request, "booking/details.html", context))
@@ -294,7 +388,8 @@ def details(request: HttpRequest, token: str) -> HttpResponse:
                 "consent": booking.consent_at is not None,
             }
         form = DetailsForm(initial=initial)
-    return render(request, "booking/details.html", _checkout_context(booking, token, form=form))
+    context = _checkout_context(booking, token, form=form, rehold="igjen" in request.GET)
+    return render(request, "booking/details.html", context)
 
 
 def _checkout_context(booking: Booking, token: str, **extra) -> dict:
@@ -306,6 +401,10 @@ def _checkout_context(booking: Booking, token: str, **extra) -> dict:
         "end": to_oslo(booking.end_at),
         "price": _price_label(booking.price_ore),
         "hold_until": to_oslo(booking.hold_expires_at) if booking.hold_expires_at else None,
+        # The countdown counts from what the server says is left, not from the browser's own clock.
+        "hold_seconds": max(0, int((booking.hold_expires_at - timezone.now()).total_seconds()))
+        if booking.hold_expires_at
+        else 0,
         **extra,
     }
 

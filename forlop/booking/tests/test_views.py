@@ -144,7 +144,9 @@ def test_it_says_when_the_hold_ran_out(client, frozen, profile, consultation):
     frozen.shift(60 * 11)
     response = client.get(reverse("booking:details", kwargs={"token": hold.token}))
     assert response.status_code == 410
-    assert "Reservasjonen gikk ut" in response.content.decode()
+    page = response.content.decode()
+    assert "Tiden er ikke lenger holdt av" in page and "Reservasjonen gikk ut" not in page
+    assert "Hold av tiden igjen" in page  # the same time, still free
 
 
 def test_it_is_404_for_an_unknown_token(client, frozen, db):
