@@ -40,7 +40,7 @@ from . import services
 from .forms import DetailsForm, HoldRequestForm, SlotsQueryForm
 from .models import Booking, ConsultationType, TherapistPrice, is_doctor, price_for
 from .openapi import IDEMPOTENCY_MAX, MAX_RANGE_DAYS, bind_json, document
-from .slots import free_slots
+from .slots import free_slots, offered_type, published_therapist, schedule_version, slot_json
 from .views import HOLD_RATE_SCOPE
 
 API_RATE_SCOPE = "booking.api"
@@ -186,12 +186,13 @@ def _offered_type(therapist: Therapist, slug: str) -> ConsultationType | None:
 @api_view("GET")
 def slots(request: HttpRequest, slug: str) -> JsonResponse:
     """Free slots of one therapist and type, from `from` to `to` (Oslo dates, inclusive, at most 31 days)."""
-    therapist = Therapist.objects.published().filter(slug=slug).first()
+    version = schedule_version()  # therapists, types and working rules are cached per version (slots.py)
+    therapist = published_therapist(slug, version=version)
     if therapist is None:
         return _not_found(_("Fant ingen terapeut med denne adressen."))
     query = SlotsQueryForm(request.GET)
     fields = {} if query.is_valid() else _field_errors(query)
-    ctype = None if "type" in fields else _offered_type(therapist, query.cleaned_data["type"])
+    ctype = None if "type" in fields else offered_type(therapist, query.cleaned_data["type"], version=version)
     if ctype is None:
         fields.setdefault("type", [_("Oppgi en konsultasjonstype som terapeuten tilbyr (slug).")])
     now = timezone.now()
@@ -211,6 +212,7 @@ def slots(request: HttpRequest, slug: str) -> JsonResponse:
         start=datetime.combine(first, datetime.min.time(), tzinfo=OSLO),
         end=datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=OSLO),
         now=now,
+        version=version,
     )
     return JsonResponse(
         {
@@ -219,14 +221,7 @@ def slots(request: HttpRequest, slug: str) -> JsonResponse:
             "from": first.isoformat(),
             "to": last.isoformat(),
             "time_zone": "Europe/Oslo",
-            "slots": [
-                {
-                    "start": _z(slot.start_utc),
-                    "end": _z(slot.end_utc),
-                    "local_start": slot.start_local.isoformat(),
-                }
-                for slot in found
-            ],
+            "slots": [slot_json(slot) for slot in found],
         }
     )
 

@@ -103,7 +103,13 @@ class InstantField(forms.CharField):
 
 
 def _active_type_choices() -> list[tuple[str, str]]:
-    return [(slug, slug) for slug in ConsultationType.objects.active().values_list("slug", flat=True)]
+    from .slots import cache, schedule_version  # cached per schedule version: one small query
+
+    return cache.get(
+        schedule_version(),
+        ("active type choices",),
+        lambda: [(slug, slug) for slug in ConsultationType.objects.active().values_list("slug", flat=True)],
+    )
 
 
 class ConsultationTypeField(forms.ChoiceField):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -28,13 +28,23 @@ from forlop.course import conversions
 from forlop.course.services import record_conversion
 from forlop.lib.money import format_nok
 from forlop.lib.timezones import to_oslo
-from forlop.outbox.services import queue_email
+from forlop.outbox.models import OutboxMessage
+from forlop.outbox.services import prepare_email, queue_email
 from forlop.scheduling.availability import Slot
 from forlop.therapists.models import Therapist
 
 from . import guard, ics, tokens
-from .models import Booking, CalendarFeed, ConsultationType, TherapistPrice, price_for, token_hash
-from .slots import Verdict, check_slot
+from .models import Booking, CalendarFeed, ConsultationType, price_for, token_hash
+from .slots import (
+    READ_NOW,
+    ReadNow,
+    Verdict,
+    Version,
+    check_slot,
+    offered_type_ids,
+    own_prices,
+    schedule_version,
+)
 
 FIRST_TALK_SLUG = "forstesamtale"
 
@@ -117,30 +127,44 @@ def _now(now: datetime | None) -> datetime:
 
 
 def _lock_therapist(therapist_id: int) -> None:
-    # PostgreSQL: writers for one therapist queue here. SQLite ignores FOR UPDATE; its IMMEDIATE transaction
-    # already holds the database's write lock.
-    list(Therapist.objects.select_for_update().filter(pk=therapist_id).values_list("pk", flat=True))
+    # PostgreSQL: writers for one therapist queue here. SQLite has no FOR UPDATE (the query would be sent
+    # without it, for nothing): its IMMEDIATE transaction already holds the database's write lock.
+    if connection.features.has_select_for_update:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM therapists_therapist WHERE id = %s FOR UPDATE", [therapist_id])
 
 
 def _expire_holds(therapist_id: int, now: datetime) -> None:
-    Booking.objects.filter(
-        therapist_id=therapist_id, status=Booking.Status.HELD, hold_expires_at__lte=now
-    ).update(status=Booking.Status.EXPIRED)
-
-
-def therapist_price(therapist: Therapist, consultation_type: ConsultationType) -> int:
-    prices = dict(
-        TherapistPrice.objects.filter(therapist=therapist, consultation_type=consultation_type).values_list(
-            "consultation_type_id", "price_ore"
+    # Raw SQL: this runs under the lock on every hold, and building the ORM query cost more than running it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE booking_booking SET status = %s "
+            "WHERE therapist_id = %s AND status = %s AND hold_expires_at <= %s",
+            [
+                Booking.Status.EXPIRED.value,
+                therapist_id,
+                Booking.Status.HELD.value,
+                connection.ops.adapt_datetimefield_value(now),
+            ],
         )
-    )
-    return price_for(consultation_type, prices)
 
 
-def _check_offered(therapist: Therapist, consultation_type: ConsultationType) -> None:
+def therapist_price(
+    therapist: Therapist, consultation_type: ConsultationType, *, version: Version | ReadNow = READ_NOW
+) -> int:
+    if version == READ_NOW:
+        version = schedule_version()
+    return price_for(consultation_type, own_prices(therapist.pk, version=version))  # type: ignore[arg-type]
+
+
+def _check_offered(
+    therapist: Therapist, consultation_type: ConsultationType, *, version: Version | ReadNow = READ_NOW
+) -> None:
     if not therapist.is_published:
         raise NotOffered(str(_("Denne terapeuten tar ikke imot bestillinger på nettet.")))
-    if not ConsultationType.objects.offered_by(therapist).filter(pk=consultation_type.pk).exists():
+    if version == READ_NOW:
+        version = schedule_version()
+    if consultation_type.pk not in offered_type_ids(therapist, version=version):  # type: ignore[arg-type]
         raise NotOffered()
 
 
@@ -173,12 +197,13 @@ def hold_slot(
     now = _now(now)
     if start.tzinfo is None:
         raise OutsideAvailability()
-    _check_offered(therapist, consultation_type)
+    version = schedule_version()  # who offers what, prices and hours are cached per version (slots.py)
+    _check_offered(therapist, consultation_type, version=version)
     if idempotency_key:
         existing = Booking.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return _replay(existing, therapist=therapist, consultation_type=consultation_type, start=start)
-    price = therapist_price(therapist, consultation_type)
+    price = therapist_price(therapist, consultation_type, version=version)
     try:
         with transaction.atomic():
             _lock_therapist(therapist.pk)
@@ -279,52 +304,80 @@ def confirm_booking(
 ) -> Confirmation:
     """Turn a hold into a booking and queue the emails. Confirming the same hold again with the same details
     (or none) returns the booking it already became, without new emails; with other details it raises
-    AlreadyConfirmed and changes nothing. Raises HoldExpired."""
+    AlreadyConfirmed and changes nothing. Raises HoldExpired.
+
+    The emails (templates and calendar files) are rendered before the lock, from the hold as read then; under
+    the lock one conditional UPDATE turns exactly that open hold into the booking, and the rendered emails are
+    written with it. If the hold changed in between (expired, confirmed by a retry), the UPDATE matches
+    nothing and the answer is worked out again under the lock: nothing rendered for a stale hold is sent.
+    """
     now = _now(now)
+    current = Booking.objects.select_related("therapist__user", "consultation_type").get(pk=booking.pk)
+    prepared = None
+    if current.status == Booking.Status.HELD:
+        prepared = _prepare_confirmation(current, details, now)
     with transaction.atomic():
         _lock_therapist(booking.therapist_id)
+        if prepared is not None:
+            current, token, fields, messages = prepared
+            updated = Booking.objects.filter(
+                pk=current.pk, status=Booking.Status.HELD, hold_expires_at__gt=now
+            ).update(**fields)
+            if updated == 1:
+                for message in messages:
+                    message.save(force_insert=True)
+                if current.consultation_type.slug == FIRST_TALK_SLUG:
+                    # The email course counts participants who went on to a first talk (keyed hash, no join).
+                    record_conversion(email=current.client_email, kind=conversions.FIRST_TALK, at=now)
+                return Confirmation(current, token, created=True)
         current = Booking.objects.select_related("therapist__user", "consultation_type").get(pk=booking.pk)
         if current.status == Booking.Status.CONFIRMED:
             if details is not None and _details_of(current) != _details_of(details):
                 raise AlreadyConfirmed(current)
             return Confirmation(current, tokens.manage_token(current), created=False)
-        current = _open_hold(current.pk, now)
-        if details is not None:
-            current.client_name, current.client_email = details.name, details.email
-            current.client_phone, current.note = details.phone, details.note
-            current.consent_at = now if details.consent else None
-        if not (current.client_name and current.client_email and current.consent_at):
-            raise BookingError(str(_("Navn, e-post og samtykke må være fylt ut før du bekrefter.")))
-        current.manage_token_hash = token_hash(tokens.manage_token(current))
-        current.video_room = tokens.new_video_room() if current.consultation_type.is_video else ""
-        current.status = Booking.Status.CONFIRMED
-        current.hold_expires_at = None
-        current.confirmed_at = now
-        if current.start_at - now <= timedelta(hours=settings.BOOKING_REMINDER_HOURS):
-            # Booked inside the reminder window: the confirmation is the reminder.
-            current.reminder_sent_for_start = current.start_at
-        updated = Booking.objects.filter(pk=current.pk, status=Booking.Status.HELD).update(
-            client_name=current.client_name,
-            client_email=current.client_email,
-            client_phone=current.client_phone,
-            note=current.note,
-            consent_at=current.consent_at,
-            manage_token_hash=current.manage_token_hash,
-            video_room=current.video_room,
-            status=current.status,
-            hold_expires_at=None,
-            confirmed_at=now,
-            reminder_sent_for_start=current.reminder_sent_for_start,
-        )
-        if updated != 1:
-            raise HoldExpired()
-        token = tokens.manage_token(current)
-        _mail_client(current, "booking_confirmed", method=ics.REQUEST, token=token, now=now)
-        _mail_therapist(current, "booking_therapist_new", method=ics.REQUEST, now=now)
-        if current.consultation_type.slug == FIRST_TALK_SLUG:
-            # The email course counts participants who went on to a first talk (keyed hash, no join).
-            record_conversion(email=current.client_email, kind=conversions.FIRST_TALK, at=now)
-    return Confirmation(current, token, created=True)
+        raise HoldExpired()
+
+
+def _prepare_confirmation(
+    current: Booking, details: ClientDetails | None, now: datetime
+) -> tuple[Booking, str, dict, list[OutboxMessage]]:
+    """The confirmed booking as it will be written, its manage token, the fields to write and the rendered
+    emails. Raises HoldExpired or BookingError (details missing)."""
+    if current.hold_expires_at is None or current.hold_expires_at <= now:
+        raise HoldExpired()
+    if details is not None:
+        current.client_name, current.client_email = details.name, details.email
+        current.client_phone, current.note = details.phone, details.note
+        current.consent_at = now if details.consent else None
+    if not (current.client_name and current.client_email and current.consent_at):
+        raise BookingError(str(_("Navn, e-post og samtykke må være fylt ut før du bekrefter.")))
+    current.manage_token_hash = token_hash(tokens.manage_token(current))
+    current.video_room = tokens.new_video_room() if current.consultation_type.is_video else ""
+    current.status = Booking.Status.CONFIRMED
+    current.hold_expires_at = None
+    current.confirmed_at = now
+    if current.start_at - now <= timedelta(hours=settings.BOOKING_REMINDER_HOURS):
+        # Booked inside the reminder window: the confirmation is the reminder.
+        current.reminder_sent_for_start = current.start_at
+    fields = {
+        "client_name": current.client_name,
+        "client_email": current.client_email,
+        "client_phone": current.client_phone,
+        "note": current.note,
+        "consent_at": current.consent_at,
+        "manage_token_hash": current.manage_token_hash,
+        "video_room": current.video_room,
+        "status": current.status,
+        "hold_expires_at": None,
+        "confirmed_at": now,
+        "reminder_sent_for_start": current.reminder_sent_for_start,
+    }
+    token = tokens.manage_token(current)
+    messages = [
+        _mail_client(current, "booking_confirmed", method=ics.REQUEST, token=token, now=now, prepare=True),
+        _mail_therapist(current, "booking_therapist_new", method=ics.REQUEST, now=now, prepare=True),
+    ]
+    return current, token, fields, [message for message in messages if message is not None]
 
 
 def _details_of(source: Booking | ClientDetails) -> tuple[str, str, str, str]:
@@ -562,14 +615,16 @@ def _mail_client(
     token: str,
     now: datetime,
     extra: dict | None = None,
-) -> None:
+    prepare: bool = False,
+) -> OutboxMessage | None:
+    """Queue the client's email (or with prepare=True only render it: the caller saves it later)."""
     if not booking.client_email:
-        return
+        return None
     url = manage_url(token)
     attachments = (
         [ics.attachment(booking, method=method, now=now, manage_url=url)] if method is not None else None
     )
-    queue_email(
+    return (prepare_email if prepare else queue_email)(
         to=booking.client_email,
         template=template,
         context={**_context(booking), "manage_url": url, "client_name": booking.client_name, **(extra or {})},
@@ -583,12 +638,18 @@ def therapist_address(therapist: Therapist) -> str:
 
 
 def _mail_therapist(
-    booking: Booking, template: str, *, method: str, now: datetime, extra: dict | None = None
-) -> None:
+    booking: Booking,
+    template: str,
+    *,
+    method: str,
+    now: datetime,
+    extra: dict | None = None,
+    prepare: bool = False,
+) -> OutboxMessage:
     """The therapist's copy: time, type and video link. No client name, no note: those are behind the
     staff login (a calendar link), because email is not a place for who seeks addiction treatment."""
     calendar_url = settings.SITE_URL + reverse("booking:calendar")
-    queue_email(
+    return (prepare_email if prepare else queue_email)(
         to=therapist_address(booking.therapist),
         template=template,
         context={**_context(booking), "calendar_url": calendar_url, **(extra or {})},

@@ -1,25 +1,169 @@
-"""Free slots from the database: working rules (three queries) plus busy time (one query), whatever the
-range, then the pure module does the rest."""
+"""Free slots from the database: working rules plus busy time, whatever the range, then the pure module does
+the rest.
 
+Per request this costs two small queries: the schedule version (forlop/scheduling/versioning.py) and the busy
+rows (raw SQL: the ORM spent more time building that query than the database spent answering it). Working
+rules, who offers what and therapists' prices are read from the database only when the version has moved
+since this process last read them, and kept per process keyed by (epoch, version): an edit anywhere, in any
+process, is seen by the next request.
+"""
+
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from typing import Literal
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef
 
 from forlop.lib.timezones import OSLO, to_oslo
-from forlop.scheduling import availability
+from forlop.scheduling import availability, versioning
 from forlop.scheduling.availability import Busy, Slot
 from forlop.scheduling.services import working_rules
 from forlop.therapists.models import Therapist
 
-from .models import Booking, ConsultationType
+from . import guard
+from .models import Booking, ConsultationType, TherapistPrice
 
 type BusyRow = tuple[datetime, datetime]  # (start_at, blocked_until)
+type Version = tuple[str, int] | None
+type ReadNow = Literal["read now"]
+READ_NOW: ReadNow = "read now"  # read the schedule version in the call (or pass the one the request read)
 
 # Busy time on the neighbouring days matters too (daily cap, a booking running over midnight).
 _MARGIN = timedelta(days=1)
+
+
+# --- the per-process cache of slowly changing rows ------------------------------------------------------------
+
+
+class VersionedCache:
+    """Values computed from rows the schedule version covers, for one (epoch, version) at a time. A request
+    that read another version than the cache holds computes its own value (and starts a new generation
+    when its version is the newer one); a version of None (no version row) never caches."""
+
+    MAX_ENTRIES = 20_000
+
+    def __init__(self) -> None:
+        self._generation: tuple[tuple[str, int] | None, dict] = (None, {})
+        self._lock = threading.Lock()
+
+    def get[T](self, version: Version, key: tuple, load: Callable[[], T]) -> T:
+        if version is None:
+            return load()
+        held, entries = self._generation
+        if held != version:
+            with self._lock:
+                held, entries = self._generation
+                if held is None or held[0] != version[0] or held[1] < version[1]:
+                    entries = {}
+                    self._generation = (version, entries)
+                    held = version
+            if held != version:  # an older version than the cache's: do not cache
+                return load()
+        try:
+            return entries[key]
+        except KeyError:
+            pass
+        value = load()
+        if len(entries) >= self.MAX_ENTRIES:
+            entries.clear()
+        entries[key] = value
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation = (None, {})
+
+
+cache = VersionedCache()
+
+
+def schedule_version() -> Version:
+    return versioning.current(connection)
+
+
+def cached_working_rules(
+    therapist_ids: Iterable[int],
+    *,
+    consultation_type: ConsultationType,
+    first_day: date,
+    last_day: date,
+    version: Version,
+) -> dict[int, availability.WorkingRules]:
+    """scheduling.services.working_rules, read again only when the schedule version moved."""
+    ids = tuple(therapist_ids)
+    duration, buffer = consultation_type.duration_minutes, consultation_type.buffer_after_minutes
+    return cache.get(
+        version,
+        ("rules", ids, duration, buffer, first_day, last_day),
+        lambda: working_rules(
+            ids,
+            duration_minutes=duration,
+            buffer_after_minutes=buffer,
+            first_day=first_day,
+            last_day=last_day,
+        ),
+    )
+
+
+def published_therapist(slug: str, *, version: Version) -> Therapist | None:
+    """The published therapist with this slug (shared between requests: treat it as read-only)."""
+    return cache.get(
+        version, ("therapist", slug), lambda: Therapist.objects.published().filter(slug=slug).first()
+    )
+
+
+def offered_type(therapist: Therapist, slug: str, *, version: Version) -> ConsultationType | None:
+    """The active type with this slug that the therapist offers (ConsultationType.objects.offered_by), or None.
+    Shared between requests: treat it as read-only."""
+    key = ("offered", therapist.pk, therapist.profession, therapist.accepting_new_clients, slug)
+    return cache.get(
+        version, key, lambda: ConsultationType.objects.offered_by(therapist).filter(slug=slug).first()
+    )
+
+
+def offered_type_ids(therapist: Therapist, *, version: Version) -> frozenset[int]:
+    key = ("offered ids", therapist.pk, therapist.profession, therapist.accepting_new_clients)
+    return cache.get(
+        version,
+        key,
+        lambda: frozenset(ConsultationType.objects.offered_by(therapist).values_list("pk", flat=True)),
+    )
+
+
+def own_prices(therapist_id: int, *, version: Version) -> dict[int, int]:
+    """{type id: the therapist's own price in øre} (models.price_for applies the floor). Read-only."""
+    return cache.get(
+        version,
+        ("prices", therapist_id),
+        lambda: dict(
+            TherapistPrice.objects.filter(therapist_id=therapist_id).values_list(
+                "consultation_type_id", "price_ore"
+            )
+        ),
+    )
+
+
+# --- busy time: always fresh ------------------------------------------------------------------------------
+
+
+def _aware(value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# Built from module constants only; values are parameters.
+_BUSY_SQL = (
+    "SELECT therapist_id, start_at, blocked_until FROM booking_booking "  # noqa: S608
+    f"WHERE status IN {guard.ACTIVE_SQL} "
+    "AND (status <> 'held' OR hold_expires_at IS NULL OR hold_expires_at > %s) "
+    "AND start_at < %s AND blocked_until > %s AND therapist_id IN ({ids})"
+)
 
 
 def busy_rows(
@@ -30,15 +174,21 @@ def busy_rows(
     now: datetime,
     exclude_pk: int | None = None,
 ) -> dict[int, list[BusyRow]]:
-    """Occupied time per therapist near [start, end): one query."""
-    qs = Booking.objects.occupying(now=now).filter(
-        therapist_id__in=list(therapist_ids), start_at__lt=end + _MARGIN, blocked_until__gt=start - _MARGIN
-    )
-    if exclude_pk is not None:
-        qs = qs.exclude(pk=exclude_pk)
+    """Occupied time per therapist near [start, end) (Booking.objects.occupying): one query."""
+    ids = [int(pk) for pk in therapist_ids]
     rows: dict[int, list[BusyRow]] = defaultdict(list)
-    for therapist_id, begin, blocked_until in qs.values_list("therapist_id", "start_at", "blocked_until"):
-        rows[therapist_id].append((begin, blocked_until))
+    if not ids:
+        return rows
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = _BUSY_SQL.format(ids=", ".join(["%s"] * len(ids)))
+    params: list = [adapt(now), adapt(end + _MARGIN), adapt(start - _MARGIN), *ids]
+    if exclude_pk is not None:
+        sql += " AND id <> %s"
+        params.append(exclude_pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for therapist_id, begin, blocked_until in cursor.fetchall():
+            rows[therapist_id].append((_aware(begin), _aware(blocked_until)))
     return rows
 
 
@@ -62,8 +212,10 @@ def free_slots(
     end: datetime,
     now: datetime,
     exclude_pk: int | None = None,
+    version: Version | ReadNow = READ_NOW,
 ) -> tuple[Slot, ...]:
-    """Bookable slots starting in [start, end). Four queries."""
+    """Bookable slots starting in [start, end). Two queries when the rules are cached (see the module
+    docstring); pass the `version` already read in this request to save one."""
     therapist_id = therapist if isinstance(therapist, int) else therapist.pk
     return free_slots_for_many(
         therapist_ids=[therapist_id],
@@ -72,6 +224,7 @@ def free_slots(
         end=end,
         now=now,
         exclude_pk=exclude_pk,
+        version=version,
     )[therapist_id]
 
 
@@ -83,16 +236,17 @@ def free_slots_for_many(
     end: datetime,
     now: datetime,
     exclude_pk: int | None = None,
+    version: Version | ReadNow = READ_NOW,
 ) -> dict[int, tuple[Slot, ...]]:
-    """Slots for many therapists at once, still four queries."""
+    """Slots for many therapists at once: two queries when the rules are cached, five when not."""
     ids = list(therapist_ids)
     first_day, last_day = _day_span(start, end)
-    rules = working_rules(
+    rules = cached_working_rules(
         ids,
-        duration_minutes=consultation_type.duration_minutes,
-        buffer_after_minutes=consultation_type.buffer_after_minutes,
+        consultation_type=consultation_type,
         first_day=first_day,
         last_day=last_day,
+        version=schedule_version() if version == READ_NOW else version,  # type: ignore[arg-type]
     )
     rows = busy_rows(ids, start=start, end=end, now=now, exclude_pk=exclude_pk)
     buffer = consultation_type.buffer_after_minutes
@@ -118,16 +272,16 @@ def check_slot(
     now: datetime,
     exclude_pk: int | None = None,
 ) -> str:
-    """The re-check a booking makes under its lock. Four queries."""
+    """The re-check a booking makes under its lock: two queries when the rules are cached."""
     therapist_id = therapist if isinstance(therapist, int) else therapist.pk
     end = start + consultation_type.duration
     first_day, last_day = _day_span(start, end)
-    rules = working_rules(
+    rules = cached_working_rules(
         [therapist_id],
-        duration_minutes=consultation_type.duration_minutes,
-        buffer_after_minutes=consultation_type.buffer_after_minutes,
+        consultation_type=consultation_type,
         first_day=first_day,
         last_day=last_day,
+        version=schedule_version(),
     )[therapist_id]
     rows = busy_rows([therapist_id], start=start, end=end, now=now, exclude_pk=exclude_pk)
     busy = as_busy(rows.get(therapist_id, ()), buffer_minutes=consultation_type.buffer_after_minutes)
@@ -224,3 +378,17 @@ def matching_availability(
             earliest_free_days=(found[0].local_date - today).days if found else None,
         )
     return result
+
+
+# --- the API's slot shape ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65_536)
+def slot_json(slot: Slot) -> dict[str, str]:
+    """{"start", "end", "local_start"} as the API sends a slot. Slots recur on the same instants request after
+    request, so each is formatted once per process (the answer is shared: do not change it)."""
+    return {
+        "start": slot.start_utc.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "end": slot.end_utc.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "local_start": slot.start_utc.astimezone(OSLO).isoformat(),
+    }

@@ -50,6 +50,33 @@ def queue_email(
     Rendering now means a later template edit never changes mail already queued. Emails carry links, never
     health details: put the details behind a login, and a link to them in the context.
     """
+    message = prepare_email(
+        to=to,
+        template=template,
+        context=context,
+        reply_to=reply_to,
+        headers=headers,
+        attachments=attachments,
+        send_after=send_after,
+    )
+    with transaction.atomic():
+        message.save(force_insert=True)
+    return message
+
+
+def prepare_email(
+    *,
+    to: str | list[str],
+    template: str,
+    context: dict,
+    reply_to: str | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+    send_after: datetime | None = None,
+) -> OutboxMessage:
+    """queue_email up to the write: the message rendered and checked, not saved. For a writer that holds a
+    lock while it writes (a booking): render first, then `message.save(force_insert=True)` in the
+    transaction that must carry the email."""
     recipients = [to] if isinstance(to, str) else list(to)
     if not recipients or not all(address.strip() for address in recipients):
         raise ValueError("an email needs at least one recipient")
@@ -62,23 +89,22 @@ def queue_email(
         list_headers.check(name, value)
     subject, text, html = render_email(template=template, context=context)
     now = timezone.now()
-    with transaction.atomic():
-        return OutboxMessage.objects.create(
-            to=recipients,
-            template=template,
-            subject=subject,
-            body_text=text,
-            body_html=html,
-            reply_to=reply_to or "",
-            headers=headers,
-            attachments=[
-                {"filename": name, "mimetype": mimetype, "content_b64": base64.b64encode(content).decode()}
-                for name, content, mimetype in attachments or []
-            ],
-            message_id=make_msgid(domain=_message_id_domain()),
-            next_attempt_at=max(send_after, now) if send_after else now,
-            created_at=now,
-        )
+    return OutboxMessage(
+        to=recipients,
+        template=template,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        reply_to=reply_to or "",
+        headers=headers,
+        attachments=[
+            {"filename": name, "mimetype": mimetype, "content_b64": base64.b64encode(content).decode()}
+            for name, content, mimetype in attachments or []
+        ],
+        message_id=make_msgid(domain=_message_id_domain()),
+        next_attempt_at=max(send_after, now) if send_after else now,
+        created_at=now,
+    )
 
 
 def render_email(*, template: str, context: dict) -> tuple[str, str, str]:

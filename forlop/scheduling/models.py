@@ -148,3 +148,16 @@ class BookingSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.therapist)
+
+
+class ScheduleVersion(models.Model):
+    """One row, bumped by database triggers on every edit a free-slot answer depends on (see versioning.py)."""
+
+    epoch = models.CharField(max_length=32)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="scheduleversion_single_row")]
+
+    def __str__(self) -> str:
+        return f"{self.epoch}:{self.version}"
