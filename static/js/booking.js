@@ -79,3 +79,28 @@
     document.querySelectorAll(".hold-timer[data-hold-seconds]").forEach(start);
   });
 })();
+
+// The day-and-time picker: after htmx swaps in another day (or week), keep the keyboard user's place. Focus
+// moves to the heading of the list of times, and the polite status region (outside the swapped part, so it
+// persists) says how many times were found. Without JavaScript the day links are plain links.
+(function () {
+  "use strict";
+  function mark() {
+    var picker = document.getElementById("slot-picker");
+    if (picker) picker.setAttribute("data-settled", "");
+    return picker;
+  }
+  document.addEventListener("DOMContentLoaded", mark);
+  document.addEventListener("htmx:afterSettle", function () {
+    var picker = document.getElementById("slot-picker");
+    if (!picker || picker.hasAttribute("data-settled")) return;
+    mark();
+    var heading = document.getElementById("slot-times-heading");
+    if (heading) heading.focus();
+    var announcer = document.getElementById("slot-announcer");
+    if (announcer) {
+      announcer.textContent = "";
+      window.setTimeout(function () { announcer.textContent = picker.getAttribute("data-announce") || ""; }, 100);
+    }
+  });
+})();
