@@ -308,7 +308,7 @@ def rehold(request: HttpRequest, token: str) -> HttpResponse:
                     now=now,
                 )
     except services.BookingError as error:
-        return _hold_gone(request, old, typed=typed, error=error.message, status=409)
+        return _hold_gone(request, old, typed=typed, error=str(error.message), status=409)
     if write.failed:
         return unavailable(_hold_gone(request, old, typed=typed, error=str(UNAVAILABLE_MESSAGE)))
     if not allowed:
