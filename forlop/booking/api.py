@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -187,7 +188,9 @@ def _offered_type(therapist: Therapist, slug: str) -> ConsultationType | None:
 def slots(request: HttpRequest, slug: str) -> JsonResponse:
     """Free slots of one therapist and type, from `from` to `to` (Oslo dates, inclusive, at most 31 days)."""
     version = schedule_version()  # therapists, types and working rules are cached per version (slots.py)
-    therapist = published_therapist(slug, version=version)
+    # Only a slug is looked up: PostgreSQL refuses a NUL in the address with a 500, and garbage stays out of
+    # the per-process cache.
+    therapist = published_therapist(slug, version=version) if slug_re.match(slug) else None
     if therapist is None:
         return _not_found(_("Fant ingen terapeut med denne adressen."))
     query = SlotsQueryForm(request.GET)
