@@ -291,6 +291,11 @@ LOGGING = {
 # --- contact ---
 # Enquiries are deleted this many days after they arrived (the privacy page promises six months).
 CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "183"))
+# When staff read and answer enquiries: working days (Monday to Friday except Norwegian public holidays),
+# these hours in TIME_ZONE. What arrives before PRACTICE_SAME_DAY_REPLY_UNTIL is answered the same day,
+# anything later on the next working day (forlop/contact/reply_times.py; checked at startup).
+PRACTICE_HOURS = os.environ.get("PRACTICE_HOURS", "08:00-16:00")
+PRACTICE_SAME_DAY_REPLY_UNTIL = os.environ.get("PRACTICE_SAME_DAY_REPLY_UNTIL", "14:00")
 
 # --- accounts ---
 # Idle (30 min) and absolute (12 h) limits for staff sessions, checked right after django-otp has loaded
