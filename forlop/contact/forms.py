@@ -5,12 +5,27 @@ from django.utils.translation import gettext_lazy as _
 
 from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 
+from .danger_words import mentions_acute_danger
 from .models import ContactEnquiry
 
 MESSAGE_MAX_LENGTH = 5000
+YES, NO = "yes", "no"
 
 
 class ContactForm(ReachablePersonMixin, forms.Form):
+    # Asked first, so that a "Ja" shows the emergency numbers before anyone spends time writing to us.
+    urgent = forms.ChoiceField(
+        label=_("Haster det?"),
+        choices=[(YES, _("Ja")), (NO, _("Nei"))],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Svarer du ja, viser vi deg med en gang hvor du får hjelp nå, og vi leser meldingen din først."
+        ),
+        error_messages={
+            "required": _("Svar ja eller nei på om det haster."),
+            "invalid_choice": _("Velg ja eller nei."),
+        },
+    )
     name = name_field(required_message=_("Skriv inn navnet ditt. Et fornavn holder."))
     email = email_field(required=False)
     phone = phone_field(
@@ -86,3 +101,13 @@ class ContactForm(ReachablePersonMixin, forms.Form):
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+    def said_urgent(self) -> bool:
+        return self.cleaned_data["urgent"] == YES
+
+    def looks_urgent(self) -> bool:
+        """Whether the form as sent (valid or not) says it is urgent: a "Ja", or danger words in the message.
+
+        Used to show the emergency numbers on a page that comes back with mistakes, before anything is stored.
+        """
+        return self.data.get("urgent") == YES or mentions_acute_danger(str(self.data.get("message", "")))

@@ -16,6 +16,23 @@ class EnquiryQuerySet(models.QuerySet["ContactEnquiry"]):
     def received_before(self, cutoff: datetime) -> "EnquiryQuerySet":
         return self.filter(created_at__lt=cutoff)
 
+    def urgent_waiting_first(self) -> "EnquiryQuerySet":
+        """Urgent enquiries nobody has handled yet on top (oldest waiting first), then all others, newest first."""
+        waiting_urgent = models.Q(urgent=True, status=ContactEnquiry.Status.NEW)
+        return self.alias(
+            urgent_waiting=models.Case(
+                models.When(waiting_urgent, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            ),
+            # Among the urgent ones the oldest has waited longest; among the rest the newest comes first.
+            waiting_since=models.Case(
+                models.When(waiting_urgent, then=models.F("created_at")),
+                default=models.Value(None),
+                output_field=models.DateTimeField(),
+            ),
+        ).order_by("urgent_waiting", models.F("waiting_since").asc(nulls_last=True), "-created_at", "-pk")
+
 
 class ContactEnquiry(models.Model):
     """A message sent through the contact form. May hold health information: coordinators and admins only."""
@@ -35,6 +52,10 @@ class ContactEnquiry(models.Model):
         _("telefon"), max_length=20, blank=True, help_text=_("E.164, for eksempel +4791234567")
     )
     message = models.TextField(_("melding"))
+    # What the person answered to "Haster det?", and whether the enquiry is urgent: that answer, or words in
+    # the message that point to acute danger (danger_words.py). Urgent ones come first in the staff list.
+    said_urgent = models.BooleanField(_("svarte at det haster"), default=False)
+    urgent = models.BooleanField(_("haster"), default=False)
     preferred_contact = models.CharField(
         _("ønsket kontaktmåte"), max_length=10, choices=PreferredContact.choices
     )
@@ -62,6 +83,10 @@ class ContactEnquiry(models.Model):
         indexes = [models.Index(fields=["status", "created_at"], name="contact_status_idx")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(email="", phone=""), name="contact_email_or_phone"),
+            models.CheckConstraint(
+                condition=models.Q(said_urgent=False) | models.Q(urgent=True),
+                name="contact_said_urgent_is_urgent",
+            ),
         ]
 
     def __str__(self) -> str:

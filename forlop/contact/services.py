@@ -9,7 +9,9 @@ from forlop.accounts.models import User
 from forlop.core.services import RateLimited, consume
 from forlop.outbox.services import queue_email
 
+from .danger_words import mentions_acute_danger
 from .models import ContactEnquiry
+from .reply_times import configured_hours, reply_promise
 
 RATE_LIMIT_SCOPE = "contact"
 RATE_LIMIT_WINDOW = timedelta(hours=1)
@@ -35,12 +37,16 @@ def submit_enquiry(
     phone: str,
     message: str,
     preferred_contact: str,
+    said_urgent: bool,
     ip_hash: str,
 ) -> ContactEnquiry:
     """Store an enquiry and queue the practice's notice (and the sender's receipt) in one transaction.
 
-    Neither email carries what the person wrote: the practice gets a link to the staff area, the sender
-    a plain confirmation. Consent is recorded as given now; the form refuses to submit without it.
+    The enquiry is urgent when the person said so ("Haster det?" → "Ja") or when the message has words for
+    acute danger (danger_words.py). Neither email carries what the person wrote: the practice gets a link to
+    the staff area (with "Haster" in the subject when it is urgent), the sender a confirmation that says
+    when we will answer and whom to call until then. Consent is recorded as given now; the form refuses to
+    submit without it.
     """
     if not _count_sender(ip_hash=ip_hash):
         raise RateLimited  # nothing stored; the view shows the form again with everything typed
@@ -51,6 +57,8 @@ def submit_enquiry(
         phone=phone,
         message=message,
         preferred_contact=preferred_contact,
+        said_urgent=said_urgent,
+        urgent=said_urgent or mentions_acute_danger(message),
         consent_at=now,
         created_at=now,
         ip_hash=ip_hash,
@@ -59,14 +67,19 @@ def submit_enquiry(
         queue_email(
             to=settings.PRACTICE_EMAIL,
             template="contact_new_enquiry",
-            context={"staff_url": _absolute("contact_staff:detail", pk=enquiry.pk)},
+            context={"staff_url": _absolute("contact_staff:detail", pk=enquiry.pk), "urgent": enquiry.urgent},
             headers=AUTOMATIC,
         )
     if email:
         queue_email(
             to=email,
             template="contact_receipt",
-            context={"crisis_url": _absolute("core:crisis")},
+            context={
+                "crisis_url": _absolute("core:crisis"),
+                # The same words for an urgent enquiry: an inbox may be read by others, so it says nothing
+                # about what was written, only when we answer and whom to call until then.
+                "reply": reply_promise(now, configured_hours()),
+            },
             headers=AUTOMATIC,
         )
     return enquiry

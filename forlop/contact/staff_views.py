@@ -1,7 +1,7 @@
 """Where contact enquiries become visible to staff: coordinators and admins, every view logged.
 
 The list shows who wrote and when, not what they wrote: the message (which may hold health information)
-is only on the detail page. Each enquiry on a list page and each detail view is one access log row.
+is only on the detail page. Urgent enquiries nobody has handled yet come first, marked "Haster". Each enquiry on a list page and each detail view is one access log row.
 """
 
 from django.contrib import messages
@@ -16,7 +16,9 @@ from forlop.audit.models import Action
 from forlop.audit.services import Ref, log_access, log_access_many
 
 from . import services
+from .danger_words import danger_words
 from .models import ContactEnquiry
+from .reply_times import configured_hours, reply_promise
 
 PURPOSE = "Henvendelser fra kontaktskjema"
 PER_PAGE = 25
@@ -32,11 +34,13 @@ def enquiry_subject(enquiry: ContactEnquiry) -> Ref:
 @require_GET
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     only_new = request.GET.get("vis") == "nye"
-    enquiries = ContactEnquiry.objects.order_by("-created_at", "-pk")
+    enquiries = ContactEnquiry.objects.urgent_waiting_first()
     if only_new:
         enquiries = enquiries.new()
     page = Paginator(enquiries, PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
+    hours = configured_hours()
+    replies = {enquiry.pk: reply_promise(enquiry.created_at, hours) for enquiry in shown}
     log_access_many(request=request, objs=shown, subject=enquiry_subject)
     return render(
         request,
@@ -44,6 +48,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "enquiries": shown,
+            "rows": [(enquiry, replies[enquiry.pk]) for enquiry in shown],
             "only_new": only_new,
             "new_count": ContactEnquiry.objects.new().count(),
         },
@@ -62,4 +67,9 @@ def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.info(request, _("Henvendelsen var allerede markert som behandlet."))
         return redirect("contact_staff:detail", pk=enquiry.pk)
     log_access(request=request, obj=enquiry, subject=enquiry_subject(enquiry))
-    return render(request, "contact/staff/detail.html", {"enquiry": enquiry})
+    context = {
+        "enquiry": enquiry,
+        "danger_words": danger_words(enquiry.message),
+        "reply": reply_promise(enquiry.created_at, configured_hours()),
+    }
+    return render(request, "contact/staff/detail.html", context)

@@ -23,6 +23,7 @@ def enquiry(**fields) -> ContactEnquiry:
         phone=fields.pop("phone", ""),
         message=fields.pop("message", "Hei"),
         preferred_contact=fields.pop("preferred_contact", "email"),
+        said_urgent=fields.pop("said_urgent", False),
         ip_hash="abc",
     )
 
