@@ -232,3 +232,18 @@ def test_the_detail_page_says_why_an_enquiry_is_urgent(coordinator, client):
     assert "Haster" in html
     assert "Avsenderen svarte ja på «Haster det?»" in html
     assert "Meldingen nevner akutt fare: «ta livet mitt»" in html
+
+
+@pytest.mark.django_db
+def test_a_sender_who_is_paused_by_the_rate_limit_still_sees_the_numbers(client, settings):
+    settings.CONTACT_RATE_LIMIT_PER_HOUR = 1
+    client.post(URL, valid())
+
+    response = client.post(URL, valid(urgent="yes", message=SUICIDAL))
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Vent litt før du sender igjen" in html
+    box = crisis_block(html)
+    assert "hidden" not in box.split(">", 1)[0] and shows_the_emergency_numbers(box)
+    assert SUICIDAL in html
