@@ -1,4 +1,7 @@
 import hashlib
+from collections import Counter
+from functools import reduce
+from operator import and_, or_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -50,18 +53,64 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             "category", "written_by__therapist_profile", "reviewed_by", "medically_reviewed_by"
         )
 
-    def search(self, query: str) -> "ArticleQuerySet":
+    def search(self, query: str, *, english: bool = False) -> "ArticleQuerySet":
         """Articles containing every meaningful word of `query` (Norwegian word forms), best match first.
 
         Any text is accepted: the query is reduced to plain words, so quotes, operators or half-typed syntax
-        never raise. A query of only stop words or punctuation finds nothing.
+        never raise. A query of only stop words or punctuation finds nothing. English topic words also find
+        their Norwegian equivalents ("detox" finds "avrusning", see search.SYNONYMS); `english` also drops
+        English filler words ("how", "the").
         """
-        terms = search_text.query_terms(query)
-        if not terms:
+        groups = search_text.query_groups(query, english=english)
+        if not groups:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            return self._search_postgresql(terms)
-        return self._search_sqlite(search_text.fts5_match(query))
+            return self._search_postgresql(groups)
+        return self._search_sqlite(search_text.fts5_match(query, english=english))
+
+    def spelling_suggestion(self, query: str, *, english: bool = False) -> str:
+        """`query` with a word no article contains replaced by a close article word ("avrusing" →
+        "avrusning"), or "" when there is none. Meant for a search that found nothing.
+
+        PostgreSQL: the closest word by trigram similarity (pg_trgm, migration 0005) among the words of the
+        published articles (ts_stat). SQLite: the most frequent article word one typo away (search.py).
+        """
+        if not search_text.query_groups(query, english=english):
+            return ""
+        if connections[self.db].vendor == "postgresql":
+            return self._postgresql_suggestion(query, english=english)
+        return search_text.suggest_query(query, self.vocabulary(), english=english)
+
+    def vocabulary(self) -> Counter[str]:
+        """How often each word occurs in these articles' titles, summaries and bodies (lower case)."""
+        counts: Counter[str] = Counter()
+        for title, summary, body in self.values_list("title", "summary", "body").order_by():
+            counts.update(search_text.tokens(f"{title}\n{summary}\n{body}"))
+        return counts
+
+    def _postgresql_suggestion(self, query: str, *, english: bool) -> str:
+        groups = search_text.query_groups(query, english=english)
+        typed = [
+            group[0] for group in groups if len(group) == 1 and len(group[0]) >= search_text.MIN_TYPO_LENGTH
+        ]
+        if not typed:
+            return ""
+        with connections[self.db].cursor() as cursor:
+            # The words of the published articles as PostgreSQL sees them (unstemmed: the 'simple' config);
+            # ts_stat takes the query as text, a constant here. The reader's words are bound parameters.
+            cursor.execute(
+                """
+                SELECT typed.word, best.word FROM unnest(%s::text[]) AS typed(word)
+                CROSS JOIN LATERAL (
+                    SELECT word FROM ts_stat(%s) WHERE similarity(word, typed.word) >= %s
+                    ORDER BY similarity(word, typed.word) DESC, nentry DESC, word LIMIT 1
+                ) AS best
+                """,
+                [typed, PUBLISHED_WORDS_SQL, TRIGRAM_THRESHOLD],
+            )
+            best = dict(cursor.fetchall())
+        words = [best.get(group[0], group[0]) for group in groups]
+        return " ".join(words) if words != [group[0] for group in groups] else ""
 
     def _search_sqlite(self, match: str) -> "ArticleQuerySet":
         # FTS5 table and triggers: migration 0002. bm25 ranks lower-is-better.
@@ -81,9 +130,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             .order_by("search_rank", "-published_at", "-id")
         )
 
-    def _search_postgresql(self, terms: list[str]) -> "ArticleQuerySet":
+    def _search_postgresql(self, groups: list[tuple[str, ...]]) -> "ArticleQuerySet":
         # The same expression as the GIN index in migration 0002, so PostgreSQL can use that index.
-        query = SearchQuery(" ".join(terms), search_type="plain", config=SEARCH_CONFIG)
+        alternatives = [
+            reduce(or_, (SearchQuery(word, search_type="plain", config=SEARCH_CONFIG) for word in group))
+            for group in groups
+        ]
+        query = reduce(and_, alternatives)
         return (
             self.alias(search_vector=postgresql_search_vector())
             .filter(search_vector=query)
@@ -93,6 +146,12 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
 
 SEARCH_CONFIG = "norwegian"
+# pg_trgm similarity a word must reach to be suggested for a typed word ("avrusing"/"avrusning": 0.58).
+TRIGRAM_THRESHOLD = 0.5
+PUBLISHED_WORDS_SQL = (
+    "SELECT to_tsvector('simple', title || ' ' || summary || ' ' || body) FROM content_article"
+    " WHERE status = 'published' AND published_at <= now()"
+)
 # Paths under /artikler/ that are not articles (see urls.py).
 RESERVED_SLUGS = frozenset({"feed"})
 

@@ -7,9 +7,14 @@ built-in "norwegian" text search configuration (the same Snowball algorithm and 
 
 Queries are reduced to bare word tokens, each quoted for FTS5: operators, quotes, `*`, `NEAR`, `-` and
 parentheses typed by a reader are treated as text, so no input can produce an FTS5 syntax error.
+
+The articles are in Norwegian only. A small table of English words (SYNONYMS) lets a search for "detox" also
+look for "avrusning": each such word becomes a group, "detox OR avrusning". A word with a typo ("avrusing")
+finds nothing; `suggest_query()` proposes the article word one typo away ("avrusning").
 """
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 import snowballstemmer
@@ -40,6 +45,49 @@ STOP_WORDS = frozenset(
 )
 
 
+# Common English search words and the Norwegian words the articles use for them. Lower case; a Norwegian
+# word may appear for several English ones. Kept small on purpose: the words of the articles' own topics.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "addiction": ("avhengighet",),
+    "addicted": ("avhengig",),
+    "alcohol": ("alkohol",),
+    "alcoholism": ("alkoholisme", "alkohol"),
+    "anxiety": ("angst",),
+    "benzodiazepines": ("benzodiazepiner",),
+    "benzos": ("benzodiazepiner",),
+    "cannabis": ("cannabis",),
+    "cost": ("pris", "koster"),
+    "depression": ("depresjon",),
+    "detox": ("avrusning",),
+    "detoxification": ("avrusning",),
+    "drinking": ("drikking", "alkohol"),
+    "drug": ("rusmiddel", "rus"),
+    "drugs": ("rusmidler", "rus"),
+    "family": ("pårørende",),
+    "gambling": ("pengespill",),
+    "home": ("hjemme", "hjem"),
+    "opioids": ("opioider",),
+    "price": ("pris",),
+    "relapse": ("tilbakefall",),
+    "relatives": ("pårørende",),
+    "sleep": ("søvn",),
+    "substance": ("rus",),
+    "tapering": ("nedtrapping",),
+    "therapy": ("terapi", "behandling"),
+    "treatment": ("behandling", "rusbehandling"),
+    "withdrawal": ("abstinens", "abstinenser"),
+}
+
+# Words an English query is full of that mean nothing to Norwegian articles (only dropped on English pages:
+# "to", "and" and "is" are Norwegian words too).
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    a about after an and are at be before can do does during for from get help how i if in is it me my of on or
+    should the to what when where why will with without you your
+    """.split()
+)
+
+
 @cache
 def _stemmer():
     return snowballstemmer.stemmer("norwegian")
@@ -60,17 +108,86 @@ def search_document(*, title: str, summary: str, body: str) -> str:
     return " ".join(stem(tokens("\n".join(parts))))
 
 
-def query_terms(query: str) -> list[str]:
+def query_terms(query: str, *, english: bool = False) -> list[str]:
     """The distinct meaningful words of a reader's query, unstemmed, in order, stop words left out."""
+    stop_words = STOP_WORDS | ENGLISH_STOP_WORDS if english else STOP_WORDS
     seen: list[str] = []
     for word in tokens(query[:MAX_QUERY_LENGTH]):
-        if word not in STOP_WORDS and word not in seen:
+        if word not in stop_words and word not in seen:
             seen.append(word)
     return seen[:MAX_QUERY_TERMS]
 
 
-def fts5_match(query: str) -> str:
-    """An FTS5 MATCH expression requiring every stemmed term, or "" when nothing is left to search for."""
-    stems = dict.fromkeys(stem(query_terms(query)))
+def query_groups(query: str, *, english: bool = False) -> list[tuple[str, ...]]:
+    """Each meaningful word with the Norwegian words it stands for: "detox hjemme" → [("detox", "avrusning"),
+    ("hjemme",)]. An article must match one word of every group."""
+    return [
+        (term, *(word for word in SYNONYMS.get(term, ()) if word != term))
+        for term in query_terms(query, english=english)
+    ]
+
+
+def translations(query: str, *, english: bool = False) -> list[str]:
+    """The Norwegian words the synonym table added to the query, in order."""
+    added = [word for group in query_groups(query, english=english) for word in group[1:]]
+    return list(dict.fromkeys(added))
+
+
+def fts5_match(query: str, *, english: bool = False) -> str:
+    """An FTS5 MATCH expression requiring every stemmed term (or one of its group), or "" when nothing is
+    left to search for."""
+    groups: list[tuple[str, ...]] = []
+    for group in query_groups(query, english=english):
+        stems = tuple(dict.fromkeys(stem(list(group))))
+        if stems not in groups:
+            groups.append(stems)
     # Each term is only letters and digits, so wrapping it in double quotes makes it a plain FTS5 string.
-    return " ".join(f'"{term}"' for term in stems)
+    if all(len(group) == 1 for group in groups):
+        return " ".join(f'"{group[0]}"' for group in groups)
+    # FTS5 needs an explicit AND next to a parenthesised OR.
+    return " AND ".join(
+        f'"{group[0]}"' if len(group) == 1 else "(" + " OR ".join(f'"{term}"' for term in group) + ")"
+        for group in groups
+    )
+
+
+def within_one_typo(typed: str, word: str) -> bool:
+    """True when `word` is `typed` with one letter added, missing, changed, or two neighbours swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        if len(differ) == 1:
+            return True
+        i = differ[0]
+        return len(differ) == 2 and differ[1] == i + 1 and typed[i] == word[i + 1] and typed[i + 1] == word[i]
+    shorter, longer = sorted((typed, word), key=len)
+    i = next((i for i, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b), len(shorter))
+    return shorter[i:] == longer[i + 1 :]
+
+
+MIN_TYPO_LENGTH = 4  # shorter words are too often a different real word one letter away
+
+
+def suggest_query(query: str, vocabulary: Mapping[str, int], *, english: bool = False) -> str:
+    """The query with each word that is in no article replaced by the most frequent article word one typo
+    away ("avrusing" → "avrusning"); "" when no word needs or has such a replacement.
+
+    `vocabulary` counts the words of the searchable articles (unstemmed, lower case). A word counts as known
+    when any word of the vocabulary has its stem, so "avrusningen" is left alone when articles say "avrusning".
+    """
+    known_stems = set(stem(list(vocabulary)))
+    changed = False
+    words = []
+    for group in query_groups(query, english=english):
+        if any(s in known_stems for s in stem(list(group))):
+            words.append(group[0])
+            continue
+        typed = group[0]
+        candidates = [w for w in vocabulary if len(typed) >= MIN_TYPO_LENGTH and within_one_typo(typed, w)]
+        if candidates:
+            words.append(min(candidates, key=lambda w: (-vocabulary[w], w)))
+            changed = True
+        else:
+            words.append(typed)
+    return " ".join(words) if changed else ""

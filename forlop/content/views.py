@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -11,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from forlop.audit.access import public
+from forlop.content import search as search_text
 from forlop.content.feeds import LatestArticlesFeed
 from forlop.content.models import Article, Category
 from forlop.content.rendering import reading_minutes, render_markdown
 from forlop.content.search import MAX_QUERY_LENGTH
 from forlop.content.sitemaps import SITEMAPS
 from forlop.core.pagecache import cache_public_page
+from forlop.core.templatetags.forlop_language import page_is_norwegian
 
 PER_PAGE = 10
 RELATED_COUNT = 3
@@ -40,15 +43,28 @@ def article_list(request: HttpRequest) -> HttpResponse:
     # An unknown category (old link, typo) shows everything rather than an error.
     category = next((c for c in categories if c.slug == request.GET.get("kategori")), None)
 
-    articles = Article.objects.published()
+    articles = base = Article.objects.published()
     if category is not None:
-        articles = articles.filter(category_id=category.pk)
+        articles = base = articles.filter(category_id=category.pk)
+    # On the English site, English filler words are dropped and the reader is told the articles are Norwegian.
+    english = not page_is_norwegian()
+    translated: list[str] = []
     if query:
-        articles = articles.search(query)
+        articles = articles.search(query, english=english)
+        translated = search_text.translations(query, english=english)
     # Categories are already loaded: attach them instead of joining, and skip the long text columns.
     articles = articles.defer("body", "search_document")
     # get_page() turns a missing, non-numeric or out-of-range page into the first or last page.
     page = Paginator(articles, PER_PAGE).get_page(request.GET.get("side"))
+    # Nothing found: perhaps a typo. PostgreSQL searches the closest word at once (trigram similarity); SQLite
+    # offers the word one typo away as "Mente du …?".
+    suggestion = searched_instead = ""
+    if query and page.paginator.count == 0:
+        suggestion = Article.objects.published().spelling_suggestion(query, english=english)
+        if suggestion and connections[base.db].vendor == "postgresql":
+            searched_instead, suggestion = suggestion, ""
+            articles = base.search(searched_instead, english=english).defer("body", "search_document")
+            page = Paginator(articles, PER_PAGE).get_page(request.GET.get("side"))
     by_id = {c.pk: c for c in categories}
     for article in page.object_list:
         article.category = by_id[article.category_id]
@@ -63,6 +79,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "content/article_list.html",
         {
             "query": query,
+            "english": english,
+            "translated": translated,
+            "suggestion": suggestion,
+            "suggestion_params": _with_query(params, suggestion),
+            "searched_instead": searched_instead,
             "categories": categories,
             "category": category,
             "page": page,
@@ -70,6 +91,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "feed_url": settings.SITE_URL + reverse("content:feed"),
         },
     )
+
+
+def _with_query(params: QueryDict, query: str) -> QueryDict:
+    changed = params.copy()
+    if query:
+        changed["q"] = query
+    return changed
 
 
 @public

@@ -1,6 +1,8 @@
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,3 +197,49 @@ def test_it_links_the_atom_feed_and_enhances_search_with_htmx(client, settings):
 def test_an_anonymous_reader_gets_no_cookie(client, make_article):
     make_article()
     assert client.get(URL, {"q": "behandling"}).cookies == {}
+
+
+def search_notes(html: str) -> list[str]:
+    return [
+        " ".join(re.sub(r"<[^>]+>", "", note).split())
+        for note in re.findall(r'<p class="search-note">(.*?)</p>', html)
+    ]
+
+
+@pytest.mark.django_db
+def test_an_english_search_for_detox_lists_the_norwegian_detox_articles_and_says_why(client, make_article):
+    make_article(title="Avrusning hjemme", body="Trygg avrusning med lege.")
+    make_article(title="Søvn", body="Om å sove bedre.")
+    html = client.get("/en" + URL, {"q": "detox at home"}).content.decode()
+    assert "Avrusning hjemme" in html and "Søvn" not in html
+    [note] = search_notes(html)
+    assert "avrusning, hjemme, hjem" in note
+
+
+@pytest.mark.django_db
+def test_an_english_search_that_finds_nothing_says_the_articles_are_norwegian(client, make_article):
+    make_article(title="Avrusning hjemme", body="Trygg avrusning med lege.")
+    html = client.get("/en" + URL, {"q": "xylophone"}).content.decode()
+    assert "Artiklene er skrevet på norsk. Prøv et norsk ord" in html
+    html = client.get(URL, {"q": "xylofon"}).content.decode()
+    assert "Artiklene er skrevet på norsk. Prøv et norsk ord" not in html
+
+
+@pytest.mark.django_db
+def test_a_search_with_one_typo_still_leads_to_the_articles(client, make_article):
+    make_article(title="Avrusning hjemme", body="Trygg avrusning med lege.")
+    html = client.get(URL, {"q": "avrusing"}).content.decode()
+    if connection.vendor == "postgresql":  # trigram similarity: the closest word is searched at once
+        assert "Avrusning hjemme" in html
+        assert search_notes(html) == ["Ingen artikler inneholder «avrusing». Viser treff for «avrusning»."]
+    else:  # SQLite: the article word one typo away, offered as a link
+        assert search_notes(html) == ["Mente du avrusning?"]
+        assert 'Mente du <a href="/artikler/?q=avrusning">avrusning</a>?' in html
+        assert "Avrusning hjemme" in client.get("/artikler/?q=avrusning").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_something_suggests_nothing(client, make_article):
+    make_article(title="Avrusning hjemme", body="Trygg avrusning med lege.")
+    html = client.get(URL, {"q": "avrusning"}).content.decode()
+    assert search_notes(html) == []

@@ -78,11 +78,59 @@ def test_it_turns_any_query_into_quoted_stems(query, expected):
     assert search.fts5_match(query) == expected
 
 
-@given(st.text(max_size=400))
+WORD = r'"[^\W_]+"'
+GROUP = rf"(?:{WORD}|\({WORD}(?: OR {WORD})+\))"
+
+
+@given(st.text(max_size=400) | st.lists(st.sampled_from([*search.SYNONYMS, "hjemme", "og"])).map(" ".join))
 def test_the_fts5_expression_is_only_quoted_words(query):
     match = search.fts5_match(query)
-    assert re.fullmatch(r'(?:"[^\W_]+"(?: "[^\W_]+")*)?', match)
-    assert match.count('"') <= 2 * search.MAX_QUERY_TERMS
+    assert re.fullmatch(rf"(?:{WORD}(?: {WORD})*|{GROUP}(?: AND {GROUP})*)?", match)
+    groups = max(len(group) for group in search.SYNONYMS.values()) + 1
+    assert match.count('"') <= 2 * groups * search.MAX_QUERY_TERMS
+
+
+def test_english_topic_words_also_search_for_the_norwegian_words():
+    assert search.fts5_match("detox") == '("detox" OR "avrusning")'
+    assert (
+        search.fts5_match("Alcohol withdrawal")
+        == '("alcohol" OR "alkohol") AND ("withdrawal" OR "abstin" OR "abstinens")'
+    )
+    assert search.translations("alcohol detox at home", english=True) == [
+        "alkohol",
+        "avrusning",
+        "hjemme",
+        "hjem",
+    ]
+    # English filler words are dropped on English pages only: "to" and "at" are Norwegian words too.
+    assert search.query_terms("how to detox at home", english=True) == ["detox", "home"]
+    assert search.query_terms("how to detox at home") == ["how", "to", "detox", "home"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "one_typo"),
+    [
+        ("avrusing", "avrusning", True),  # a letter missing
+        ("avrussning", "avrusning", True),  # one too many
+        ("avrisning", "avrusning", True),  # one wrong
+        ("avrsuning", "avrusning", True),  # two swapped
+        ("avrusning", "avrusning", False),  # no typo
+        ("avrsnng", "avrusning", False),  # two letters missing
+        ("arvsuning", "avrusning", False),  # two swaps
+    ],
+)
+def test_it_recognises_one_typo(typed, word, one_typo):
+    assert search.within_one_typo(typed, word) is one_typo
+    assert search.within_one_typo(word, typed) is one_typo
+
+
+def test_it_suggests_the_most_common_article_word_one_typo_away():
+    vocabulary = {"avrusning": 12, "avrusningen": 3, "hjemme": 4, "rusing": 1}
+    assert search.suggest_query("avrusing", vocabulary) == "avrusning"
+    assert search.suggest_query("avrusing hjemme", vocabulary) == "avrusning hjemme"
+    assert search.suggest_query("avrusningen", vocabulary) == ""  # a known word form, not a typo
+    assert search.suggest_query("zzzzzz", vocabulary) == ""
+    assert search.suggest_query("rus", {"ris": 9}) == ""  # short words are too often other real words
 
 
 def test_the_search_document_boosts_title_and_summary():
@@ -219,3 +267,31 @@ def test_postgresql_uses_the_gin_index_for_search(make_article):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
     assert "content_article_search_idx" in plan, plan
+
+
+@pytest.mark.django_db
+def test_an_english_search_for_detox_finds_the_norwegian_detox_articles(make_article):
+    detox = make_article(title="Avrusning hjemme", body="Trygg avrusning med lege.")
+    withdrawal = make_article(title="Abstinenser", body="Abstinensene topper seg etter to døgn.")
+    make_article(title="Søvn", body="Om å sove bedre.")
+    assert list(Article.objects.published().search("detox", english=True)) == [detox]
+    assert list(Article.objects.published().search("how to detox at home", english=True)) == [detox]
+    assert list(Article.objects.published().search("withdrawal", english=True)) == [withdrawal]
+
+
+@pytest.mark.django_db
+def test_it_suggests_the_article_word_for_a_word_with_one_typo(make_article):
+    make_article(title="Avrusning hjemme", body="Trygg avrusning med lege.")
+    make_article(title="Abstinenser", body="Abstinensene topper seg etter to døgn.")
+    published = Article.objects.published()
+    assert list(published.search("avrusing")) == []
+    assert published.spelling_suggestion("avrusing") == "avrusning"
+    assert published.spelling_suggestion("avrusing hjemme") == "avrusning hjemme"
+    assert published.spelling_suggestion("qwxzv") == ""
+    assert published.spelling_suggestion("og i") == ""
+
+
+@pytest.mark.django_db
+def test_it_never_suggests_words_from_drafts(make_article):
+    make_article(title="Avrusning", status=Article.Status.DRAFT)
+    assert Article.objects.published().spelling_suggestion("avrusing") == ""
