@@ -31,7 +31,8 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape" || event.isComposing || event.repeat) {
+    // An Escape some other part of the page has used (closing something) does not count.
+    if (event.key !== "Escape" || event.isComposing || event.repeat || event.defaultPrevented) {
       return;
     }
     var now = Date.now();
