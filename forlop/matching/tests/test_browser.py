@@ -340,3 +340,18 @@ def test_triage_advice_reaches_the_person_on_a_phone(page, live_server, name, pe
         assert page.get_by_role("link", name="113 Medisinsk nødtelefon (AMK)").is_visible()
     assert_accessible(page)
     screenshot(page, f"triage-{name}-thanks")
+
+
+def test_avbryt_og_slett_asks_first_and_can_be_taken_back(page, live_server):
+    page.goto(live_server.url + "/finn-terapeut/")
+    answer_step_1(page)
+    next_step(page, "Rus og vaner")
+    page.get_by_role("link", name="Avbryt og slett svarene mine").click()
+    page.get_by_role("heading", name="Er du sikker på at du vil avbryte?").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Nei, gå tilbake til skjemaet").click()
+    page.get_by_role("heading", level=1, name="Rus og vaner").wait_for()
+    page.get_by_role("link", name="Avbryt og slett svarene mine").click()
+    page.get_by_role("button", name="Ja, slett svarene mine").click()
+    page.get_by_text("Svarene dine er slettet.").wait_for()
+    assert not page.get_by_label("Meg selv").is_checked()
