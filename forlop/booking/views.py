@@ -274,10 +274,10 @@ def _hold_gone(
 @never_cache
 @require_http_methods(["POST"])
 def rehold(request: HttpRequest, token: str) -> HttpResponse:
-    """ "Hold av tiden igjen" after a hold ran out: hold the same (or a chosen nearby) time and go back to the
-    details form with everything typed filled in."""
+    """After a hold ran out ("Hold av tiden igjen"): hold the same (or a chosen nearby) time and go back to
+    the details form with everything typed filled in."""
     old = _checkout(token)
-    if old.status == Booking.Status.CONFIRMED:
+    if old.status not in (Booking.Status.HELD, Booking.Status.EXPIRED):  # confirmed (or cancelled since)
         return redirect("booking:done", token=token)
     now = timezone.now()
     if _is_open_hold(old, now):

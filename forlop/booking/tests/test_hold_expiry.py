@@ -117,3 +117,17 @@ def test_an_incomplete_form_comes_back_filled_on_the_new_hold(client, frozen, pr
     page = response.content.decode()
     assert response.status_code == 200 and 'value="Nora"' in page and "Hei" in page
     assert Booking.objects.filter(status=Booking.Status.HELD).count() == 1
+
+
+def test_a_confirmed_booking_is_not_held_again(client, frozen, profile, consultation):
+    held = hold(profile, consultation)
+    services.confirm_booking(
+        booking=held.booking,
+        details=services.ClientDetails(**{"name": "Nora", "email": "nora@example.no", "consent": True}),
+        now=NOW,
+    )
+    response = client.post(
+        reverse("booking:rehold", kwargs={"token": held.token}), {"start": START.isoformat()}
+    )
+    assert response["Location"] == reverse("booking:done", kwargs={"token": held.token})
+    assert Booking.objects.count() == 1
