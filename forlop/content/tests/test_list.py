@@ -188,8 +188,8 @@ def test_it_links_the_atom_feed_and_enhances_search_with_htmx(client, settings):
         f'<link rel="alternate" type="application/atom+xml" title="Forløp – nye artikler" '
         f'href="{settings.SITE_URL}/artikler/feed/">' in html
     )
-    assert 'hx-get="/artikler/"' in html
-    assert 'hx-select="#article-results"' in html
+    assert 'data-hx-get="/artikler/"' in html
+    assert 'data-hx-select="#article-results"' in html
     assert "hx-on" not in html
 
 

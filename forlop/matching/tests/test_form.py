@@ -27,7 +27,7 @@ def test_it_shows_the_first_step_without_starting_a_session(client, django_asser
     with django_assert_max_num_queries(2):
         response = client.get("/finn-terapeut/")
     html = response.content.decode()
-    assert 'hx-history="false"' in html  # htmx keeps no copy of the answers in localStorage
+    assert 'data-hx-history="false"' in html  # htmx keeps no copy of the answers in localStorage
     assert response.status_code == 200
     assert "Steg 1 av 5" in html
     assert "Match meg med en terapeut" in html
