@@ -100,15 +100,38 @@ def _week_of(booking: Booking) -> date:
 # --- the week -----------------------------------------------------------------------------------------------
 
 
+def _next_booking_start(therapist: Therapist, now: datetime) -> datetime | None:
+    """When the therapist's next confirmed booking starts (one under way counts: it is not over yet)."""
+    return (
+        Booking.objects.filter(therapist=therapist, status=Booking.Status.CONFIRMED, end_at__gt=now)
+        .order_by("start_at")
+        .values_list("start_at", flat=True)
+        .first()
+    )
+
+
 @personal_data(*STAFF_ROLES, purpose="Behandlerens timeoversikt")
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     therapist, choices = therapist_for(request)
     now = timezone.now()
     today = now.astimezone(OSLO).date()
-    monday = _monday(day_or_none(request.GET.get("uke")) or today)
+    asked = day_or_none(request.GET.get("uke"))
+    monday = _monday(asked or today)
+    jumped = False
+    if asked is None and therapist is not None:
+        # Nothing left this week: open on the week of the next booking instead of an empty one.
+        following = _next_booking_start(therapist, now)
+        if following is not None and _monday(following.astimezone(OSLO).date()) > monday:
+            monday, jumped = _monday(following.astimezone(OSLO).date()), True
     days = [monday + timedelta(days=n) for n in range(7)]
-    context: dict = {"therapist": therapist, "choices": choices, "monday": monday}
+    context: dict = {
+        "therapist": therapist,
+        "choices": choices,
+        "monday": monday,
+        "this_monday": _monday(today),
+        "jumped": jumped,
+    }
     bookings: list[Booking] = []
     if therapist is not None:
         start = datetime.combine(monday, datetime.min.time(), tzinfo=OSLO)
