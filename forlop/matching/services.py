@@ -23,7 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from forlop.accounts.models import Role, User
-from forlop.contact.workdays import next_working_day
+from forlop.contact.reply_times import configured_hours, reply_promise
 from forlop.core.services import RateLimited, consume
 from forlop.course import conversions
 from forlop.course.services import record_conversion
@@ -193,7 +193,7 @@ def submit_request(
         template="matching_received",
         context={
             "name": match_request.name,
-            "reply_by": next_working_day(timezone.localdate(now)),
+            "reply": reply_promise(now, configured_hours()),
             "crisis_url": _absolute(reverse("core:crisis")),
         },
     )

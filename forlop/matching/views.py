@@ -6,6 +6,8 @@ Answers are health information: every response that can show them is marked no-s
 
 from typing import Any
 
+from django.contrib.sessions.backends.base import UpdateError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.audit.access import public
-from forlop.contact.workdays import next_working_day
+from forlop.contact.reply_times import configured_hours, reply_promise
 from forlop.core.services import RateLimited
 from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib import triage
@@ -73,15 +75,18 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
 def _step(request: HttpRequest, number: int) -> HttpResponse:
     current = flow.state(request)
     step = flow.step_by_number(number)
+    save_failed = False
     if request.method == "POST":
         form = flow.bind(step, request.POST, current)
         valid = form.is_valid()
         if request.POST.get("action") == "back" and number > 1:
-            flow.save_step(request, number=number, raw=flow.raw_of(form, request.POST), valid=valid)
-            return redirect(step_url(number - 1))
-        if valid:
-            flow.save_step(request, number=number, raw=flow.raw_of(form, request.POST), valid=True)
-            return redirect(step_url(number + 1) if number < STEP_COUNT else reverse("matching:summary"))
+            if _saved_step(request, number=number, form=form, valid=valid):
+                return redirect(step_url(number - 1))
+            save_failed = True
+        elif valid:
+            if _saved_step(request, number=number, form=form, valid=True):
+                return redirect(step_url(number + 1) if number < STEP_COUNT else reverse("matching:summary"))
+            save_failed = True
     else:
         missing = flow.first_incomplete(current, before=number)
         if missing is not None:
@@ -98,8 +103,24 @@ def _step(request: HttpRequest, number: int) -> HttpResponse:
         "selftest": current.get("selftest"),
         "cancelled": request.GET.get("slettet") == "1" and number == 1,
         "price_from": vocab.PRICE_FROM_ORE,
+        "save_failed": save_failed,
     }
-    return _no_store(render(request, f"matching/step_{number}.html", context))
+    response = render(request, f"matching/step_{number}.html", context)
+    return _no_store(unavailable(response) if save_failed else response)
+
+
+def _saved_step(request: HttpRequest, *, number: int, form: Any, valid: bool) -> bool:
+    """Keep a step's answers in the session, written here rather than after the view, so that a database
+    that refuses the write brings the same step back with what was typed (503) instead of a 500."""
+    with refused_write("match step") as write:
+        flow.save_step(request, number=number, raw=flow.raw_of(form, request.POST), valid=valid)
+        try:
+            request.session.save()
+        except UpdateError as exc:  # how the session store reports a refused UPDATE
+            raise DatabaseError("the session could not be saved") from exc
+    if write.failed:
+        request.session.modified = False  # nothing to write at the end of the request either
+    return not write.failed
 
 
 def _triage_context(answers: dict[str, Any]) -> dict[str, Any]:
@@ -181,7 +202,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
         "recognised": outcome.get("recognised", ""),
         "relative_help": outcome.get("relative_help", ""),
         "offers": offers.same_day_offers(outcome.get("offers") or [], now=now),
-        "reply_by": next_working_day(timezone.localdate(now)),
+        "reply": reply_promise(now, configured_hours()),
     }
     return _no_store(render(request, "matching/thanks.html", context))
 
