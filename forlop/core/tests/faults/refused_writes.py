@@ -88,13 +88,13 @@ def _attempt(
     failing: Failing,
     send: Callable[[], Any],
     *,
-    model: type[Model],
+    model: type[Model] | None,
     lost: Callable[[str], list[str]],
     stored: Callable[[], int] | None = None,
 ) -> dict[str, Any]:
     """Send once while the database refuses writes and once after; count what each left behind. `lost`
     names what the page answering the refused send no longer holds of what was typed."""
-    stored = stored or (lambda: _count(model))
+    stored = stored or (lambda: _count(model) if model else 0)
     rows, mails = stored(), _outbox()
     with failing():
         response = send()
@@ -155,6 +155,28 @@ def match_summary(failing: Failing) -> dict[str, Any]:
         model=MatchRequest,
         # The summary shows every answer again, from the session, which the refused send left untouched.
         lost=lambda page: [name for name, text in typed.items() if text not in page],
+    )
+
+
+def match_step(failing: Failing) -> dict[str, Any]:
+    """A step of the match form is kept in the session (in the database): a refused write brings the same
+    step back with every answer as sent."""
+    from forlop.matching.flow import SESSION_KEY
+    from forlop.matching.tests.conftest import STEP_DATA, fill_steps, step_path
+
+    client = Client()
+    fill_steps(client, upto=2)
+    sent = {**STEP_DATA[3], "physical_health": "Høyt blodtrykk\u202e og NUL-fri tekst"}
+
+    def step_3_kept() -> int:
+        return int("3" in client.session.get(SESSION_KEY, {}).get("valid", []))
+
+    return _attempt(
+        failing,
+        lambda: client.post(step_path(3), {**sent, "action": "next"}),
+        model=None,
+        lost=lambda page: lost_fields(page, sent),
+        stored=step_3_kept,
     )
 
 
@@ -311,6 +333,7 @@ def api_confirm(failing: Failing) -> dict[str, Any]:
 SCENARIOS: dict[str, Callable[[Failing], dict[str, Any]]] = {
     "contact": contact,
     "course": course,
+    "match_step": match_step,
     "match_summary": match_summary,
     "booking_hold": booking_hold,
     "booking_details": booking_details,
