@@ -27,7 +27,17 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from http_load import PY, REPO, WRK_REPORT, free_port, production_env, run_wrk, start_server  # noqa: E402
+from http_load import (  # noqa: E402
+    BARE,
+    PY,
+    REPO,
+    WRK_REPORT,
+    free_port,
+    measure,
+    print_table,
+    production_env,
+    start_server,
+)
 
 THERAPISTS = 20
 SEED = """
@@ -113,6 +123,27 @@ def book_concurrently(base: str, clients: int, starts: list[tuple[str, str]]) ->
     return {"per_second": outcomes.get("booked", 0) / elapsed, "elapsed": elapsed, "outcomes": outcomes}
 
 
+OVERLAPS = """
+from django.db import connection
+from forlop.booking.guard import ACTIVE_SQL
+with connection.cursor() as cursor:
+    cursor.execute(
+        "SELECT COUNT(*) FROM booking_booking a JOIN booking_booking b ON a.therapist_id = b.therapist_id "
+        f"AND a.id < b.id AND a.status IN {ACTIVE_SQL} AND b.status IN {ACTIVE_SQL} "
+        "AND a.start_at < b.blocked_until AND b.start_at < a.blocked_until"
+    )
+    print(cursor.fetchone()[0])
+"""
+
+
+def double_bookings(env: dict[str, str]) -> int:
+    """Pairs of active bookings of one therapist that overlap (must be 0), straight from the database."""
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "-v0", "-c", OVERLAPS], cwd=REPO, env=env, check=True, capture_output=True
+    )
+    return int(out.stdout.decode().split()[-1])
+
+
 def create_database(url: str) -> None:
     """scripts/with-postgres.sh starts an empty cluster: create the database its DATABASE_URL names."""
     import psycopg
@@ -137,6 +168,7 @@ def run(label: str, env: dict[str, str], args, var: Path) -> None:
     script.write_text(WRK_REPORT)
     try:
         targets = [
+            BARE,  # the same server and run, so the ratios compare like with like
             (
                 "API slots, 7 days",
                 f"/api/v1/therapists/benk-0/slots?type=konsultasjon&from={_day(1)}&to={_day(7)}",
@@ -148,18 +180,14 @@ def run(label: str, env: dict[str, str], args, var: Path) -> None:
             ("HTML picker (week)", f"/bestill/benk-0/?type=konsultasjon&dag={_day(2)}"),
         ]
         print(f"\n## {label}")
-        print(f"{'target':<22}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'non-2xx':>9}")
-        for name, path in targets:
-            run_wrk(base + path, 2, args.connections, script)  # warm-up
-            r = run_wrk(base + path, args.duration, args.connections, script)
-            print(
-                f"{name:<22}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p95']:>10.2f}{r['p99']:>10.2f}{r['errors']:>9.0f}"
-            )
+        results = measure(base, targets, duration=args.duration, connections=args.connections, script=script)
+        print_table(results, width=22)
         starts = free_starts(base, args.bookings)
         result = book_concurrently(base, args.clients, starts)
         print(
             f"bookings (hold + confirm), {args.clients} concurrent clients: {result['per_second']:.1f}/s "
-            f"({len(starts)} attempts in {result['elapsed']:.1f} s; outcomes {result['outcomes']})"
+            f"({len(starts)} attempts in {result['elapsed']:.1f} s; outcomes {result['outcomes']}; "
+            f"double bookings: {double_bookings(env)})"
         )
     finally:
         server.terminate()

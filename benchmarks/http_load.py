@@ -94,6 +94,33 @@ def start_server(prod_env: dict[str, str], *, port: int, workers: int) -> subpro
     return server
 
 
+BARE = ("bare Django view", "/_bare/")  # forlop/core/views.py: the baseline every ratio is taken against
+
+
+def measure(
+    base: str, targets: list[tuple[str, str]], *, duration: int, connections: int, script: Path
+) -> dict[str, dict[str, float]]:
+    """wrk against each (name, path) in turn, after a 2-second warm-up each."""
+    results = {}
+    for name, path in targets:
+        run_wrk(base + path, 2, connections, script)  # warm-up
+        results[name] = run_wrk(base + path, duration, connections, script)
+    return results
+
+
+def print_table(results: dict[str, dict[str, float]], *, width: int = 20) -> None:
+    """req/s, latency percentiles and each target's throughput as a share of the bare view's."""
+    bare = results[BARE[0]]["rps"]
+    print(
+        f"{'target':<{width}}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'vs bare':>10}{'non-2xx':>9}"
+    )
+    for name, r in results.items():
+        print(
+            f"{name:<{width}}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p95']:>10.2f}{r['p99']:>10.2f}"
+            f"{r['rps'] / bare:>10.1%}{r['errors']:>9.0f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
@@ -135,7 +162,7 @@ def main() -> None:
     script.write_text(WRK_REPORT)
     try:
         targets = [
-            ("bare Django view", "/_bare/"),
+            BARE,
             ("/healthz", "/healthz"),
             ("/", "/"),
             ("/artikler/", "/artikler/"),
@@ -147,18 +174,8 @@ def main() -> None:
         print(
             f"# gunicorn {args.workers} workers x 4 threads, wrk 2 threads, {args.connections} connections, {args.duration}s each, production settings, SQLite"
         )
-        results = {}
-        for name, path in targets:
-            run_wrk(base + path, 2, args.connections, script)  # warm-up
-            results[name] = run_wrk(base + path, args.duration, args.connections, script)
-        bare = results["bare Django view"]["rps"]
-        print(
-            f"{'target':<20}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'vs bare':>10}{'non-2xx':>9}"
-        )
-        for name, r in results.items():
-            print(
-                f"{name:<20}{r['rps']:>10.0f}{r['p50']:>10.2f}{r['p95']:>10.2f}{r['p99']:>10.2f}{r['rps'] / bare:>10.0%}{r['errors']:>9}"
-            )
+        results = measure(base, targets, duration=args.duration, connections=args.connections, script=script)
+        print_table(results)
     finally:
         server.terminate()
         server.wait(10)

@@ -278,10 +278,11 @@ def create_hold(request: HttpRequest) -> JsonResponse:
     if fields:
         return error(400, "validation_error", _("Forespørselen har feil."), fields)
     start = form.cleaned_data["start"]
-    therapist = Therapist.objects.published().filter(slug=form.cleaned_data["therapist"]).first()
+    version = schedule_version()
+    therapist = published_therapist(form.cleaned_data["therapist"], version=version)
     if therapist is None:
         return _not_found(_("Fant ingen terapeut med denne adressen."))
-    ctype = _offered_type(therapist, form.cleaned_data["type"])
+    ctype = offered_type(therapist, form.cleaned_data["type"], version=version)
     if ctype is None:
         return error(
             400,

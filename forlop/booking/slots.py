@@ -41,9 +41,10 @@ _MARGIN = timedelta(days=1)
 
 
 class VersionedCache:
-    """Values computed from rows the schedule version covers, for one (epoch, version) at a time. A request
-    that read another version than the cache holds computes its own value (and starts a new generation
-    when its version is the newer one); a version of None (no version row) never caches."""
+    """Values computed from rows the schedule version covers, for one (epoch, version) at a time: a request
+    that read another version than the cache holds starts a new generation (versions are random, so there
+    is no "newer"; two requests on either side of an edit only cost each other a miss). A version of None
+    (no version row) never caches."""
 
     MAX_ENTRIES = 20_000
 
@@ -58,12 +59,9 @@ class VersionedCache:
         if held != version:
             with self._lock:
                 held, entries = self._generation
-                if held is None or held[0] != version[0] or held[1] < version[1]:
+                if held != version:
                     entries = {}
                     self._generation = (version, entries)
-                    held = version
-            if held != version:  # an older version than the cache's: do not cache
-                return load()
         try:
             return entries[key]
         except KeyError:
@@ -73,6 +71,14 @@ class VersionedCache:
             entries.clear()
         entries[key] = value
         return value
+
+    def peek(self, version: Version, key: tuple) -> object | None:
+        """The stored value, or None (nothing is computed or stored)."""
+        held, entries = self._generation
+        return entries.get(key) if version is not None and held == version else None
+
+    def put(self, version: Version, key: tuple, value: object) -> None:
+        self.get(version, key, lambda: value)
 
     def clear(self) -> None:
         with self._lock:
@@ -86,6 +92,9 @@ def schedule_version() -> Version:
     return versioning.current(connection)
 
 
+RULES_SPAN_DAYS = 64
+
+
 def cached_working_rules(
     therapist_ids: Iterable[int],
     *,
@@ -94,9 +103,13 @@ def cached_working_rules(
     last_day: date,
     version: Version,
 ) -> dict[int, availability.WorkingRules]:
-    """scheduling.services.working_rules, read again only when the schedule version moved."""
+    """scheduling.services.working_rules, read again only when the schedule version moved. Overrides are
+    loaded for whole RULES_SPAN_DAYS periods around the dates asked for (an override on a date outside the
+    range changes nothing in it), so requests for nearby dates share one entry."""
     ids = tuple(therapist_ids)
     duration, buffer = consultation_type.duration_minutes, consultation_type.buffer_after_minutes
+    first_day = date.fromordinal(first_day.toordinal() // RULES_SPAN_DAYS * RULES_SPAN_DAYS)
+    last_day = date.fromordinal((last_day.toordinal() // RULES_SPAN_DAYS + 1) * RULES_SPAN_DAYS - 1)
     return cache.get(
         version,
         ("rules", ids, duration, buffer, first_day, last_day),
@@ -256,6 +269,37 @@ def free_slots_for_many(
         start=start,
         end=end,
     )
+
+
+def free_slot_starts(
+    *,
+    therapist_id: int,
+    consultation_type: ConsultationType,
+    ranges: Iterable[tuple[datetime, datetime]],
+    now: datetime,
+    version: Version,
+) -> list[int]:
+    """The starts of free_slots over several ranges, as UTC epoch seconds: a fingerprint of what a page of
+    slots shows (pagecache.py). Two queries, whatever the number of ranges."""
+    spans = list(ranges)
+    if not spans:
+        return []
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    first_day, last_day = _day_span(start, end)
+    rules = cached_working_rules(
+        [therapist_id],
+        consultation_type=consultation_type,
+        first_day=first_day,
+        last_day=last_day,
+        version=version,
+    )[therapist_id]
+    rows = busy_rows([therapist_id], start=start, end=end, now=now)
+    busy = as_busy(rows.get(therapist_id, ()), buffer_minutes=consultation_type.buffer_after_minutes)
+    return [
+        epoch
+        for s, e in spans
+        for epoch in availability.compute_slot_starts(rules, busy, now=now, start=s, end=e)
+    ]
 
 
 class Verdict:

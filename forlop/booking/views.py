@@ -31,6 +31,7 @@ from forlop.therapists.models import Therapist
 from . import ics, services, tokens
 from .forms import DetailsForm, SlotForm
 from .models import Booking, ConsultationType, TherapistPrice, price_for
+from .pagecache import cache_booking_page
 from .slots import Verdict, check_slot, free_slots, nearest
 from .tokens import checkout_token
 
@@ -136,6 +137,7 @@ def _suggestions(
 
 @public
 @require_http_methods(["GET", "POST"])
+@cache_booking_page  # an anonymous GET is rendered once for what it shows (pagecache.py)
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     therapist = get_object_or_404(Therapist.objects.published(), slug=slug)
     offered = _offered(therapist)

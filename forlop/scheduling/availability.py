@@ -57,6 +57,7 @@ __all__ = [
     "Slot",
     "WeeklyWindow",
     "WorkingRules",
+    "compute_slot_starts",
     "compute_slots",
     "compute_slots_for_many",
     "is_slot_available",
@@ -344,6 +345,14 @@ def compute_slots(
             end_dt = cache[e] = _to_datetime(e)
         slots.append(Slot(start_dt, end_dt))
     return tuple(slots)
+
+
+def compute_slot_starts(
+    rules: WorkingRules, busy: Iterable[Busy], *, now: datetime, start: datetime, end: datetime
+) -> list[int]:
+    """The starts of `compute_slots` as UTC epoch seconds, without building datetimes (for comparing one
+    calendar with another cheaply)."""
+    return _slot_starts(rules, busy, now=now, lo=_epoch(start, round_up=True), hi=_epoch(end, round_up=True))
 
 
 def compute_slots_for_many[K: Hashable](

@@ -1,7 +1,7 @@
 """One version number for everything a free-slot answer depends on except the bookings themselves: working
 hours, date overrides, booking settings, therapists, consultation types, who offers them and at what price.
 
-The database keeps it: triggers on those tables bump the single row of `scheduling_scheduleversion` in the
+The database keeps it: triggers on those tables set a new random number in the single row of `scheduling_scheduleversion` in the
 same transaction as the edit (PostgreSQL: one statement-level trigger per table; SQLite: a row trigger per
 table and operation). No code path can forget it (admin, services, bulk updates, raw SQL, another server),
 and an edit is visible to every process as soon as it commits. Caches of those rows (forlop.booking.slots)
@@ -30,13 +30,20 @@ WATCHED = (
     "booking_consultationtype_therapists",
     "booking_therapistprice",
 )
-_BUMP = f"UPDATE {TABLE} SET version = version + 1 WHERE id = 1"  # noqa: S608 - constants only
+# A new random version rather than version + 1: a transaction that bumped it and rolled back must never
+# leave its number to the next edit, or what a process cached inside the rolled-back transaction would
+# match it. (PostgreSQL's random() has 52 bits.)
+_BUMP = {
+    "sqlite": f"UPDATE {TABLE} SET version = random() WHERE id = 1",  # noqa: S608 - constants only
+    "postgresql": f"UPDATE {TABLE} SET version = floor(random() * 4503599627370496)::bigint WHERE id = 1",  # noqa: S608
+}
 _PG_FUNCTION = "forlop_bump_schedule_version"
 
 
 def _sqlite_install() -> list[str]:
-    return [
-        f"CREATE TRIGGER IF NOT EXISTS {TABLE}_{table}_{op.lower()} AFTER {op} ON {table} BEGIN {_BUMP}; END"
+    return _sqlite_drop() + [
+        f"CREATE TRIGGER IF NOT EXISTS {TABLE}_{table}_{op.lower()} AFTER {op} ON {table} "
+        f"BEGIN {_BUMP['sqlite']}; END"
         for table in WATCHED
         for op in ("INSERT", "UPDATE", "DELETE")
     ]
@@ -45,7 +52,7 @@ def _sqlite_install() -> list[str]:
 def _postgres_install() -> list[str]:
     statements = [
         f"CREATE OR REPLACE FUNCTION {_PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS "
-        f"$$ BEGIN {_BUMP}; RETURN NULL; END $$"
+        f"$$ BEGIN {_BUMP['postgresql']}; RETURN NULL; END $$"
     ]
     for table in WATCHED:
         name = f"{TABLE}_{table}"[:63]
