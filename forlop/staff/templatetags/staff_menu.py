@@ -2,7 +2,6 @@
 forlop.staff.waiting) and the roles of whoever is logged in."""
 
 from django import template
-from django.utils.text import capfirst
 
 from forlop.accounts.models import Role
 from forlop.staff import waiting
@@ -18,7 +17,7 @@ def staff_counts(context) -> waiting.Counts:
     return waiting.counts(request)
 
 
-# How the header names the roles someone holds, most specific first ("Lege, terapeut").
+# How the header names the roles someone holds, most specific first ("lege, terapeut").
 ROLE_ORDER = (Role.DOCTOR, Role.THERAPIST, Role.COORDINATOR, Role.ADMIN)
 
 
@@ -26,4 +25,4 @@ ROLE_ORDER = (Role.DOCTOR, Role.THERAPIST, Role.COORDINATOR, Role.ADMIN)
 def staff_roles(user) -> str:
     held: set[Role] = getattr(user, "roles", set())
     labels = [str(role.label) for role in ROLE_ORDER if role in held]
-    return capfirst(", ".join(labels).lower())
+    return ", ".join(labels).lower()
