@@ -1,6 +1,8 @@
 """What a re-shown HTML form holds, read the way a browser would: each field's value as it would be sent."""
 
+from collections.abc import Mapping
 from html.parser import HTMLParser
+from typing import Any
 
 
 class _FormReader(HTMLParser):
@@ -51,7 +53,7 @@ def shown_values(html: str) -> dict[str, list[str]]:
     return reader.values
 
 
-def lost_fields(html: str, sent: dict[str, str | list[str]]) -> list[str]:
+def lost_fields(html: str, sent: Mapping[str, Any]) -> list[str]:
     """The names of the fields in `sent` whose value the page does not hold any more (empty: nothing lost).
     A textarea's leading newline is dropped by browsers, as here."""
     shown = shown_values(html)

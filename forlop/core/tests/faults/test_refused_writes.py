@@ -1,7 +1,7 @@
-"""A write the database refuses loses nothing: every public form that writes (contact, the match summary,
-course sign-up, holding a time, booking details and confirmation) comes back with everything typed, the
-Norwegian "Vi fikk ikke lagret dette akkurat nå. Ingenting er sendt. Prøv igjen om litt.", status 503 and
-Retry-After; the hold API answers its JSON error shape with 503 and Retry-After. Nothing half-written is left,
+"""A write the database refuses loses nothing: every public form that writes (contact, a match-form step and
+the summary, course sign-up, holding a time, booking details and confirmation) comes back with everything
+typed, the Norwegian "Vi fikk ikke lagret dette akkurat nå. Ingenting er sendt. Prøv igjen om litt.", status
+503 and Retry-After; the hold API answers its JSON error shape with 503 and Retry-After. Nothing half-written is left,
 no email is queued, and the same request goes through once the database takes writes again.
 
 The database really refuses (no mock): read-only on SQLite and PostgreSQL here, every table locked by
