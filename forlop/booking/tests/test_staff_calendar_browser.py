@@ -69,3 +69,8 @@ def test_the_calendar_is_readable_on_a_phone_and_a_week_grid_on_a_wide_screen(pa
     assert not overflows_horizontally(page)
     assert_accessible(page)
     screenshot(page, "staff-calendar-outcomes")
+
+    page.emulate_media(color_scheme="dark")  # the same contrast in dark mode
+    page.reload()
+    assert_accessible(page)
+    screenshot(page, "staff-calendar-outcomes-dark")

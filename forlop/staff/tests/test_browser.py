@@ -79,6 +79,10 @@ def test_each_roles_start_page_in_the_staff_frame(page, live_server, request, pe
     assert not overflows_horizontally(page)
     assert_accessible(page)
     screenshot(page, f"staff-start-{persona}")
+    page.emulate_media(color_scheme="dark")  # the same contrast in dark mode
+    page.reload()
+    assert_accessible(page)
+    screenshot(page, f"staff-start-{persona}-dark")
 
     # The first Tab reaches the skip link, the next ones the staff frame: no public menu in between.
     page.keyboard.press("Tab")
