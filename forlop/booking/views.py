@@ -580,7 +580,8 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
         form = SlotForm(request.POST)
         if form.is_valid():
             try:
-                services.reschedule_booking(booking=booking, start=form.cleaned_data["start"], now=now)
+                with refused_write("booking move") as write:
+                    services.reschedule_booking(booking=booking, start=form.cleaned_data["start"], now=now)
             except services.BookingError as error:
                 context["booking_error"] = error.message
                 context["suggestions"] = _suggestions(
@@ -593,7 +594,12 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
                 chosen_day, from_day = to_oslo(form.cleaned_data["start"]).date(), None
                 status = 409
             else:
-                return redirect(manage_url + "?flyttet=1")
+                if not write.failed:
+                    return redirect(manage_url + "?flyttet=1")
+                # The same day again, the chosen time still ticked, and "try again soon".
+                context.update(save_failed=True, chosen_start=form.cleaned_data["start"])
+                chosen_day, from_day = to_oslo(form.cleaned_data["start"]).date(), None
+                status = 503
         else:
             context["slot_form"] = form
             status = 400
@@ -608,4 +614,5 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
             exclude_pk=booking.pk,
         )
     )
-    return render(request, "booking/move.html", context, status=status)
+    response = render(request, "booking/move.html", context, status=status)
+    return unavailable(response) if status == 503 else response

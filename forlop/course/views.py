@@ -63,16 +63,21 @@ def _link_invalid(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     # Confirming takes a button press (POST): mail scanners that open every link must not start the course.
+    save_failed = False
     if request.method == "POST":
-        if services.confirm(token=token) == services.ConfirmOutcome.INVALID:
-            return _link_invalid(request)
-        return redirect("course:confirm", token=token)
+        with refused_write("course confirmation") as write:
+            outcome = services.confirm(token=token)
+        if not write.failed:
+            if outcome == services.ConfirmOutcome.INVALID:
+                return _link_invalid(request)
+            return redirect("course:confirm", token=token)
+        save_failed = True  # the same page and button again, with "try again soon"
     enrollment = services.find_by_token(token)
     if enrollment is None:
         return _link_invalid(request)
     now = timezone.now()
     first_lesson_at = services.first_lesson_at(enrollment, now=now)
-    return render(
+    response = render(
         request,
         "course/confirm.html",
         {
@@ -81,8 +86,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "first_lesson_at": first_lesson_at,
             "first_lesson_tomorrow": first_lesson_at is not None
             and to_oslo(first_lesson_at).date() == to_oslo(now).date() + timedelta(days=1),
+            "save_failed": save_failed,
         },
     )
+    return unavailable(response) if save_failed else response
 
 
 @public
@@ -91,17 +98,24 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     # The page's own button posts here too (without a CSRF cookie, so this page sets no cookie at all).
+    save_failed = False
     if request.method == "POST":
-        outcome = services.unsubscribe(token=token)
-        if outcome == services.UnsubscribeOutcome.INVALID:
-            return _link_invalid(request)
-        if request.POST.get("List-Unsubscribe") == "One-Click":
-            return render(request, "course/unsubscribed.html")
-        return redirect("course:unsubscribed")
+        # A refused write is a 503 with Retry-After, which a mail client's one-click request can retry.
+        with refused_write("course unsubscribe") as write:
+            outcome = services.unsubscribe(token=token)
+        if not write.failed:
+            if outcome == services.UnsubscribeOutcome.INVALID:
+                return _link_invalid(request)
+            if request.POST.get("List-Unsubscribe") == "One-Click":
+                return render(request, "course/unsubscribed.html")
+            return redirect("course:unsubscribed")
+        save_failed = True  # the same page and button again, with "try again soon"
     enrollment = services.find_by_token(token)
     if enrollment is None:
         return _link_invalid(request)
-    return render(request, "course/unsubscribe.html", {"enrollment": enrollment, "token": token})
+    context = {"enrollment": enrollment, "token": token, "save_failed": save_failed}
+    response = render(request, "course/unsubscribe.html", context)
+    return unavailable(response) if save_failed else response
 
 
 @public

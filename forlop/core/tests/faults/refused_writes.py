@@ -288,6 +288,87 @@ def booking_confirm(failing: Failing) -> dict[str, Any]:
     return result
 
 
+def booking_move(failing: Failing) -> dict[str, Any]:
+    """Moving a confirmed booking from the manage link: the new time stays ticked."""
+    from forlop.booking import services
+    from forlop.booking.models import Booking
+    from forlop.booking.slots import free_slots
+
+    therapist, ctype, slot = _therapist_and_slot()
+    now = timezone.now()
+    hold = services.hold_slot(therapist=therapist, consultation_type=ctype, start=slot.start_utc, now=now)
+    details = services.ClientDetails(name="Nora", email="nora@example.no", phone="", note="", consent=True)
+    confirmed = services.confirm_booking(booking=hold.booking, details=details, now=now)
+    later = free_slots(
+        therapist=therapist,
+        consultation_type=ctype,
+        start=slot.start_utc + timedelta(days=2),
+        end=slot.start_utc + timedelta(days=9),
+        now=now,
+    )[0]
+    sent = {"start": timezone.localtime(later.start_utc).isoformat()}
+    client = Client()
+    url = f"/timer/{confirmed.manage_token}/flytt/"
+
+    def moved() -> int:
+        return Booking.objects.filter(start_at=later.start_utc, status=Booking.Status.CONFIRMED).count()
+
+    result = _attempt(
+        failing,
+        lambda: client.post(url, sent),
+        model=Booking,
+        lost=lambda page: lost_fields(page, sent),
+        stored=moved,
+    )
+    Booking.objects.all().delete()
+    return result
+
+
+def _enrollment(*, confirmed: bool):
+    from forlop.course import services
+    from forlop.course.models import Enrollment
+
+    services.sign_up(email="kari@example.no", first_name="Kari", audience="self", ip_hash="faults")
+    enrollment = Enrollment.objects.get(email="kari@example.no")
+    if confirmed:
+        services.confirm(token=enrollment.token)
+    return enrollment
+
+
+def course_confirm(failing: Failing) -> dict[str, Any]:
+    """The button in the sign-up email (nothing typed): the same page and button come back."""
+    from forlop.course.models import Enrollment
+
+    enrollment = _enrollment(confirmed=False)
+    client = Client()
+    result = _attempt(
+        failing,
+        lambda: client.post(f"/kurs/5-tegn/bekreft/{enrollment.token}/"),
+        model=Enrollment,
+        lost=lambda page: [] if "Start kurset" in page else ["button"],
+        stored=lambda: Enrollment.objects.filter(status=Enrollment.Status.ACTIVE).count(),
+    )
+    Enrollment.objects.all().delete()
+    return result
+
+
+def course_unsubscribe(failing: Failing) -> dict[str, Any]:
+    """Unsubscribing, also a mail client's one-click POST: 503 with Retry-After, which it may retry."""
+    from forlop.course.models import Enrollment
+
+    enrollment = _enrollment(confirmed=True)
+    client = Client()
+    result = _attempt(
+        failing,
+        lambda: client.post(f"/kurs/5-tegn/avmeld/{enrollment.token}/"),
+        model=Enrollment,
+        lost=lambda page: [] if "Meld meg av" in page else ["button"],
+        stored=lambda: Enrollment.objects.filter(status=Enrollment.Status.UNSUBSCRIBED).count(),
+    )
+    Enrollment.objects.all().delete()
+    return result
+
+
 def api_hold(failing: Failing) -> dict[str, Any]:
     from forlop.booking.models import Booking
 
@@ -338,6 +419,9 @@ SCENARIOS: dict[str, Callable[[Failing], dict[str, Any]]] = {
     "booking_hold": booking_hold,
     "booking_details": booking_details,
     "booking_confirm": booking_confirm,
+    "booking_move": booking_move,
+    "course_confirm": course_confirm,
+    "course_unsubscribe": course_unsubscribe,
     "api_hold": api_hold,
     "api_confirm": api_confirm,
 }
