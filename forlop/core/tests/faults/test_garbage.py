@@ -38,7 +38,6 @@ from .refused_writes import API_DETAILS, CONTACT, COURSE, DETAILS
 
 # Examples per view: about 30 views, under a minute in all. GARBAGE_EXAMPLES=150 for a longer hunt.
 EXAMPLES = int(os.environ.get("GARBAGE_EXAMPLES", "15"))
-TRIED = {"requests": 0, "5xx": 0}
 
 
 def allowed_methods(view: Callable) -> set[str] | None:
@@ -382,9 +381,6 @@ def test_garbage_sent_to_a_public_view_never_gives_a_5xx(world, name, method):
             response = send_one(client, method, url, world["params"][name], request)
             transaction.set_rollback(True)
         statuses.append(response.status_code)
-        TRIED["requests"] += 1
-        if response.status_code >= 500:
-            TRIED["5xx"] += 1
         assert response.status_code < 500, (name, request, response.content[:500])
 
     send()
