@@ -41,7 +41,14 @@ from . import services
 from .forms import DetailsForm, HoldRequestForm, SlotsQueryForm
 from .models import Booking, ConsultationType, TherapistPrice, is_doctor, price_for
 from .openapi import IDEMPOTENCY_MAX, MAX_RANGE_DAYS, bind_json, document
-from .slots import free_slots, offered_type, published_therapist, schedule_version, slot_json
+from .slots import (
+    free_slots,
+    offered_type,
+    one_version_per_request,
+    published_therapist,
+    schedule_version,
+    slot_json,
+)
 from .views import HOLD_RATE_SCOPE
 
 API_RATE_SCOPE = "booking.api"
@@ -185,6 +192,7 @@ def _offered_type(therapist: Therapist, slug: str) -> ConsultationType | None:
 
 
 @api_view("GET")
+@one_version_per_request  # the form's type choices use the version the view read (slots.py)
 def slots(request: HttpRequest, slug: str) -> JsonResponse:
     """Free slots of one therapist and type, from `from` to `to` (Oslo dates, inclusive, at most 31 days)."""
     version = schedule_version()  # therapists, types and working rules are cached per version (slots.py)

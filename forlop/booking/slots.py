@@ -11,9 +11,10 @@ process, is seen by the next request.
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import Literal
 
 from django.db import connection
@@ -88,8 +89,29 @@ class VersionedCache:
 cache = VersionedCache()
 
 
+_pinned: ContextVar[Version | ReadNow] = ContextVar("schedule_version_pinned", default=READ_NOW)
+
+
 def schedule_version() -> Version:
-    return versioning.current(connection)
+    """The schedule version now (one query), or the one pinned for this request (`one_version_per_request`)."""
+    pinned = _pinned.get()
+    return versioning.current(connection) if pinned == READ_NOW else pinned  # type: ignore[return-value]
+
+
+def one_version_per_request[**P, R](view: Callable[P, R]) -> Callable[P, R]:
+    """For a read-only view: the schedule version is read once, when the view starts, and every cached
+    lookup in it (the form's type choices too) uses that one. Never for a view that writes: a hold re-reads
+    the version under its lock."""
+
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        token = _pinned.set(versioning.current(connection))
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _pinned.reset(token)
+
+    return wrapper
 
 
 RULES_SPAN_DAYS = 64

@@ -39,7 +39,7 @@ def test_a_second_request_reads_only_the_version_and_the_bookings(
     client, frozen, profile, django_assert_num_queries
 ):
     assert starts(client, profile) == ["09:00", "10:00", "11:00"]  # 50 min + 10 buffer, 09-12
-    with django_assert_num_queries(4):  # the rate limit, the version (view and form), the busy rows
+    with django_assert_num_queries(3):  # the rate limit, the version, the busy rows
         assert starts(client, profile) == ["09:00", "10:00", "11:00"]
 
 
