@@ -5,6 +5,7 @@ in Norwegian. A screen reader reading /en/ pages in an English voice would mangl
 switches voice, and the note tells every reader why the text is not English. Norwegian pages are unchanged.
 """
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -76,7 +77,7 @@ def article(db) -> Article:
         category=category,
         author="Kari Nordmann",
         status=Article.Status.PUBLISHED,
-        published_at=timezone.now(),
+        published_at=timezone.now() - timedelta(minutes=1),
     )
 
 
