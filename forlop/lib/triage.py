@@ -526,6 +526,9 @@ FLAGGING_KEYS = frozenset(rule.key for rule in RULES if rule.flags or rule.urgen
 # or delirium, a benzodiazepine taper, buprenorphine for opioids). Never rules 2, 4 and 8: there a residential
 # unit is likely, and the clinician's part is to help the person on to one.
 OUTPATIENT_DETOX_RULES = frozenset({"alcohol", "benzos", "opioids", "several"})
+# Rules 2, 4 and 8: the clinician's part is to help the person on to a residential unit (or, when pregnant, to
+# a doctor's plan that may well mean one); "Tilbyr medisinsk støttet avrusning" is never the reason there.
+HELP_ON_RULES = frozenset({"seizures", "ghb", "pregnant_dependence"})
 
 FOR_RELATIVE_THEMSELF = _(
     "Du som er pårørende kan også få hjelp for din egen del: samtaler hos oss, og RUSinfo på 08588 svarer "
@@ -562,9 +565,14 @@ class Triage:
         return RESIDENTIAL in self.flags
 
     @property
+    def help_on_to_residential(self) -> bool:
+        """Rules 2, 4 or 8 fired: the match reason is that the clinician can help the person on."""
+        return bool(HELP_ON_RULES & set(self.rules))
+
+    @property
     def outpatient_detox(self) -> bool:
         """Medically supported detox here may be what helps (and may be named as a match reason)."""
-        return not self.residential_likely and bool(OUTPATIENT_DETOX_RULES & set(self.rules))
+        return not self.help_on_to_residential and bool(OUTPATIENT_DETOX_RULES & set(self.rules))
 
     @property
     def coordinator_review(self) -> bool:

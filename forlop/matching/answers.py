@@ -184,7 +184,7 @@ def _clinical_needs(answers: Mapping[str, Any]) -> dict[str, bool]:
     for_the_person = not relative_support_only(answers)
     return {
         "doctor_review": verdict.doctor_review,
-        "residential_likely": verdict.residential_likely and for_the_person,
+        "residential_likely": verdict.help_on_to_residential and for_the_person,
         "needs_medical_detox": verdict.outpatient_detox and for_the_person,
     }
 

@@ -307,3 +307,18 @@ def test_every_advice_shown_comes_from_the_table_and_is_addressed_right(original
 )
 def test_outpatient_detox_is_named_only_where_it_can_be_the_help(given_answers, outpatient_detox):
     assert assess(given_answers).outpatient_detox == outpatient_detox
+
+
+@pytest.mark.parametrize(
+    ("given_answers", "help_on"),
+    [
+        (answers(use={"ghb": "weekly"}), True),  # rule 4
+        (answers(use={"alkohol": "weekly"}, earlier_seizures="yes"), True),  # rule 2
+        (answers(benzos="prescribed", pregnant="yes"), True),  # rule 8
+        (answers(benzos="prescribed"), False),  # rule 5: outpatient taper can be safe
+    ],
+)
+def test_rules_2_4_and_8_make_the_reason_helping_on_never_detox_here(given_answers, help_on):
+    verdict = assess(given_answers)
+    assert verdict.help_on_to_residential == help_on
+    assert not (help_on and verdict.outpatient_detox)

@@ -81,3 +81,8 @@ def test_the_summary_reads_in_words():
     assert rows["Fysisk helse"] == "Ikke fylt ut"
     assert rows["Terapeutens kjønn"] == "Spiller ingen rolle"
     assert rows["Dager"] == "Alle dager"
+
+
+def test_a_pregnant_woman_on_benzodiazepines_is_matched_to_someone_who_can_help_her_on():
+    request = answers.engine_request({**ANSWERS, "pregnant": "yes", "benzo_use": "prescribed"})
+    assert request.doctor_review and request.residential_likely and not request.needs_medical_detox
