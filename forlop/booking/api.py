@@ -15,13 +15,14 @@ the views carry `json_errors`, which the site's error handlers (core/views.py) l
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
 from django.core.validators import slug_re
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -42,12 +43,11 @@ from .forms import DetailsForm, HoldRequestForm, SlotsQueryForm
 from .models import Booking, ConsultationType, TherapistPrice, is_doctor, price_for
 from .openapi import IDEMPOTENCY_MAX, MAX_RANGE_DAYS, bind_json, document
 from .slots import (
-    free_slots,
     offered_type,
     one_version_per_request,
     published_therapist,
     schedule_version,
-    slot_json,
+    slots_json,
 )
 from .views import HOLD_RATE_SCOPE
 
@@ -193,7 +193,7 @@ def _offered_type(therapist: Therapist, slug: str) -> ConsultationType | None:
 
 @api_view("GET")
 @one_version_per_request  # the form's type choices use the version the view read (slots.py)
-def slots(request: HttpRequest, slug: str) -> JsonResponse:
+def slots(request: HttpRequest, slug: str) -> HttpResponse:
     """Free slots of one therapist and type, from `from` to `to` (Oslo dates, inclusive, at most 31 days)."""
     version = schedule_version()  # therapists, types and working rules are cached per version (slots.py)
     # Only a slug is looked up: PostgreSQL refuses a NUL in the address with a 500, and garbage stays out of
@@ -217,24 +217,25 @@ def slots(request: HttpRequest, slug: str) -> JsonResponse:
             fields["to"] = [_("Du kan be om høyst %(days)s dager om gangen.") % {"days": MAX_RANGE_DAYS}]
     if fields or ctype is None or first is None or last is None:
         return error(400, "validation_error", _("Forespørselen har feil."), fields)
-    found = free_slots(
-        therapist=therapist,
-        consultation_type=ctype,
-        start=datetime.combine(first, datetime.min.time(), tzinfo=OSLO),
-        end=datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=OSLO),
-        now=now,
-        version=version,
-    )
-    return JsonResponse(
+    head = json.dumps(
         {
             "therapist": therapist.slug,
             "type": ctype.slug,
             "from": first.isoformat(),
             "to": last.isoformat(),
             "time_zone": "Europe/Oslo",
-            "slots": [slot_json(slot) for slot in found],
+            "slots": [],
         }
     )
+    found = slots_json(  # the "slots" array as JSON text, spliced in last (slots.py)
+        therapist_id=therapist.pk,
+        consultation_type=ctype,
+        start=datetime.combine(first, datetime.min.time(), tzinfo=OSLO),
+        end=datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=OSLO),
+        now=now,
+        version=version,
+    )
+    return HttpResponse(head.removesuffix("[]}") + found + "}", content_type="application/json")
 
 
 # --- write --------------------------------------------------------------------------------------------------

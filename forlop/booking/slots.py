@@ -8,6 +8,7 @@ since this process last read them, and kept per process keyed by (epoch, version
 process, is seen by the next request.
 """
 
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -447,6 +448,36 @@ def matching_availability(
 
 
 # --- the API's slot shape ----------------------------------------------------------------------------------
+
+
+def slots_json(
+    *,
+    therapist_id: int,
+    consultation_type: ConsultationType,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    version: Version,
+) -> str:
+    """The API's "slots" array as JSON text: the same text as json.dumps([slot_json(slot) for slot in
+    free_slots(…)]), built from slot starts as integers and each slot's text formatted once per process."""
+    starts = free_slot_starts(
+        therapist_id=therapist_id,
+        consultation_type=consultation_type,
+        ranges=[(start, end)],
+        now=now,
+        version=version,
+    )
+    duration = consultation_type.duration_minutes * 60
+    return "[" + ", ".join(_slot_json_text(epoch, epoch + duration) for epoch in starts) + "]"
+
+
+@lru_cache(maxsize=65_536)
+def _slot_json_text(start: int, end: int) -> str:
+    return json.dumps(slot_json(Slot(_EPOCH + timedelta(seconds=start), _EPOCH + timedelta(seconds=end))))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @lru_cache(maxsize=65_536)

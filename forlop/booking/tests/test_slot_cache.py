@@ -140,3 +140,24 @@ def test_a_new_epoch_never_reuses_an_old_entry(frozen, profile, consultation):
     versioning.create_row(connection)
     versioning.install(connection)
     assert len(free_slots(therapist=profile, consultation_type=consultation, **window)) == 2
+
+
+def test_the_api_slot_text_is_what_json_would_write_across_the_dst_changes(frozen, profile, consultation):
+    import json
+
+    from forlop.booking.slots import schedule_version, slot_json, slots_json
+
+    scheduling.replace_weekly_hours(
+        therapist=profile, windows=[(6, time(1), time(4)), (0, time(9), time(12))]
+    )
+    scheduling.save_settings(therapist=profile, min_notice_hours=2, horizon_weeks=52, max_per_day=None)
+    for first, last in [("2026-03-28", "2026-04-01"), ("2026-10-24", "2026-10-28")]:
+        window = {"start": oslo(f"{first} 00:00"), "end": oslo(f"{last} 00:00"), "now": NOW}
+        expected = [
+            slot_json(slot)
+            for slot in free_slots(therapist=profile, consultation_type=consultation, **window)
+        ]
+        text = slots_json(
+            therapist_id=profile.pk, consultation_type=consultation, version=schedule_version(), **window
+        )
+        assert expected and text == json.dumps(expected)
