@@ -227,3 +227,24 @@ def test_each_persona_is_flagged_and_advised_as_triage_md_says(client, persona):
             assert detail not in body, (message.to, detail)
     practice = OutboxMessage.objects.get(to=[settings.PRACTICE_EMAIL])
     assert practice.subject.startswith("HASTER") == persona.urgent
+
+
+def test_staff_see_why_a_request_is_flagged_and_what_the_free_text_gave(client, coordinator):
+    from forlop.accounts.testing import login_verified
+
+    fill_steps(
+        client,
+        step_1={"age_group": "16_17"},
+        step_2=use({"ghb": "daily"}),
+        step_3={"medication": "Rivotril 2 mg"},
+    )
+    client.post("/finn-terapeut/oppsummering/")
+    match_request = MatchRequest.objects.get()
+    staff = login_verified(client.__class__(), coordinator)
+    html = staff.get(f"/ansatt/foresporsler/{match_request.pk}/").content.decode()
+    assert "Haster: svarene tilsier hjelp i dag" in html
+    assert "Bruker GHB/GBL jevnlig" in html and "16 eller 17 år" in html
+    assert "Døgnavrusning er sannsynlig" in html
+    assert "Gjenkjent i fritekst og tatt med i triagen: Rivotril." in html
+    queue = staff.get("/ansatt/foresporsler/").content.decode()
+    assert "Under 18 år" in queue and "Venter på lege" in queue
