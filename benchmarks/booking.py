@@ -139,9 +139,11 @@ with connection.cursor() as cursor:
 def double_bookings(env: dict[str, str]) -> int:
     """Pairs of active bookings of one therapist that overlap (must be 0), straight from the database."""
     out = subprocess.run(
-        [PY, "manage.py", "shell", "-v0", "-c", OVERLAPS], cwd=REPO, env=env, check=True, capture_output=True
+        [PY, "manage.py", "shell", "-v0", "-c", OVERLAPS], cwd=REPO, env=env, capture_output=True, text=True
     )
-    return int(out.stdout.decode().split()[-1])
+    if out.returncode:
+        sys.exit(f"could not count double bookings:\n{out.stderr[-2000:]}")
+    return int(out.stdout.split()[-1])
 
 
 def create_database(url: str) -> None:
