@@ -26,6 +26,7 @@ from forlop.scheduling import availability, versioning
 from forlop.scheduling.availability import Busy, Slot
 from forlop.scheduling.services import working_rules
 from forlop.therapists.models import Therapist
+from forlop.therapists.vocabulary import time_slot
 
 from . import guard
 from .models import Booking, ConsultationType, TherapistPrice
@@ -414,8 +415,6 @@ def matching_availability(
     """What the matching engine needs from the calendar: new clients booked this week, and the free first
     talks in the next MATCHING_LOOKAHEAD_DAYS as (weekday, part of day) plus days until the first one.
     At most seven queries, whatever the number of therapists."""
-    from forlop.matching.engine import time_slot
-
     ids = list(therapist_ids)
     booked = new_clients_booked(ids, week_start=week_start)
     intake = ConsultationType.objects.active().filter(slug=INTAKE_TYPE_SLUG).first()

@@ -3,7 +3,8 @@ the triage (forlop.lib.triage), the matching engine's request, and the readable 
 sending and staff read in the queue. Pure: no ORM, no clock.
 
 The vocabularies below are the form's choices. Substances, methods, languages, meeting modes, days and parts
-of day are the matching engine's own keys, so a form choice always means the same as a therapist's profile.
+of day are the keys of forlop.therapists.vocabulary, so a form choice always means the same as a therapist's
+profile.
 """
 
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from forlop.lib import triage
+from forlop.therapists import vocabulary
 
 from . import engine
 
@@ -54,7 +56,7 @@ MENTAL_HEALTH = {
     "traumer": _("Traumer eller vonde opplevelser"),
     "other": _("Annet som går på psyken løs"),
 }
-MENTAL_HEALTH_THEMES = frozenset(MENTAL_HEALTH) & frozenset(engine.THEMES)
+MENTAL_HEALTH_THEMES = frozenset(MENTAL_HEALTH) & frozenset(vocabulary.THEMES)
 NO_GENDER_WISH = ""
 GENDER_WISHES = {NO_GENDER_WISH: _("Spiller ingen rolle"), "kvinne": _("Kvinne"), "mann": _("Mann")}
 BUDGETS = {
@@ -156,22 +158,22 @@ def engine_request(answers: Mapping[str, Any]) -> engine.MatchRequest:
     if answers.get("age_group") in YOUTH_AGE_GROUPS:
         themes.add("ungdom")
     gender = answers.get("gender_preference") or None
-    if gender not in engine.GENDERS:
+    if gender not in vocabulary.GENDERS:
         gender = None
-    days = [day for day in answers.get("days") or () if day in engine.WEEKDAYS]
-    times = [part for part in answers.get("times") or () if part in engine.PARTS_OF_DAY]
+    days = [day for day in answers.get("days") or () if day in vocabulary.WEEKDAYS]
+    times = [part for part in answers.get("times") or () if part in vocabulary.PARTS_OF_DAY]
     return engine.MatchRequest(
-        substances=frozenset(key for key in answers.get("substances") or () if key in engine.SUBSTANCES),
+        substances=frozenset(key for key in answers.get("substances") or () if key in vocabulary.SUBSTANCES),
         themes=frozenset(themes),
         for_relative=RELATIVE_GOAL in (answers.get("goals") or ()),
-        languages=frozenset(key for key in answers.get("languages") or () if key in engine.LANGUAGES),
+        languages=frozenset(key for key in answers.get("languages") or () if key in vocabulary.LANGUAGES),
         meeting_modes=frozenset(
-            key for key in answers.get("meeting_modes") or () if key in engine.MEETING_MODES
+            key for key in answers.get("meeting_modes") or () if key in vocabulary.MEETING_MODES
         ),
         place=(answers.get("place") or "").strip() or None,
         gender_preference=gender,
         gender_required=bool(answers.get("gender_required")) and gender is not None,
-        methods=frozenset(key for key in answers.get("methods") or () if key in engine.METHODS),
+        methods=frozenset(key for key in answers.get("methods") or () if key in vocabulary.METHODS),
         preferred_times=frozenset((day, part) for day in days for part in times),
         **_clinical_needs(answers),
     )
@@ -229,8 +231,8 @@ def _frequencies(answers: Mapping[str, Any]) -> str:
     if not use:
         return str(_("Ikke svart"))
     return "; ".join(
-        f"{capitalised(engine.SUBSTANCES[key])}: {str(triage.FREQUENCIES[use[key]]).lower()}"
-        for key in engine.SUBSTANCES
+        f"{capitalised(vocabulary.SUBSTANCES[key])}: {str(triage.FREQUENCIES[use[key]]).lower()}"
+        for key in vocabulary.SUBSTANCES
         if key in use
     )
 
@@ -242,8 +244,8 @@ def describe(answers: Mapping[str, Any], *, step_titles: Mapping[int, object]) -
     gender = _one(GENDER_WISHES, answers.get("gender_preference") or "")
     if answers.get("gender_preference") and answers.get("gender_required"):
         gender = str(_("%(gender)s (et krav)")) % {"gender": gender}
-    modes = _many(engine.MEETING_MODES, answers.get("meeting_modes"), _("Alt passer"))
-    if engine.IN_PERSON in (answers.get("meeting_modes") or ()) and answers.get("place"):
+    modes = _many(vocabulary.MEETING_MODES, answers.get("meeting_modes"), _("Alt passer"))
+    if vocabulary.IN_PERSON in (answers.get("meeting_modes") or ()) and answers.get("place"):
         modes = str(_("%(modes)s – oppmøte i %(place)s")) % {"modes": modes, "place": answers["place"]}
     alcohol_rows = []
     if triage.ALCOHOL in (answers.get("substances") or ()):
@@ -281,7 +283,7 @@ def describe(answers: Mapping[str, Any], *, step_titles: Mapping[int, object]) -
             ),
         ],
         2: [
-            Row(str(_("Rusmidler og vaner")), _many(engine.SUBSTANCES, answers.get("substances"))),
+            Row(str(_("Rusmidler og vaner")), _many(vocabulary.SUBSTANCES, answers.get("substances"))),
             Row(str(_("Hvor lenge")), _one(DURATIONS, answers.get("duration"))),
             Row(str(_("Hvor ofte")), _frequencies(answers)),
             *alcohol_rows,
@@ -302,12 +304,15 @@ def describe(answers: Mapping[str, Any], *, step_titles: Mapping[int, object]) -
             Row(str(_("Terapeutens kjønn")), gender),
             Row(
                 str(_("Språk")),
-                _many(engine.LANGUAGES, answers.get("languages"), _("Norsk eller hva som helst")),
+                _many(vocabulary.LANGUAGES, answers.get("languages"), _("Norsk eller hva som helst")),
             ),
-            Row(str(_("Metoder")), _many(engine.METHODS, answers.get("methods"), _("Ingen ønsker"))),
+            Row(str(_("Metoder")), _many(vocabulary.METHODS, answers.get("methods"), _("Ingen ønsker"))),
             Row(str(_("Møteform")), modes),
-            Row(str(_("Dager")), _many(engine.WEEKDAYS, answers.get("days"), _("Alle dager"))),
-            Row(str(_("Tid på dagen")), _many(engine.PARTS_OF_DAY, answers.get("times"), _("Når som helst"))),
+            Row(str(_("Dager")), _many(vocabulary.WEEKDAYS, answers.get("days"), _("Alle dager"))),
+            Row(
+                str(_("Tid på dagen")),
+                _many(vocabulary.PARTS_OF_DAY, answers.get("times"), _("Når som helst")),
+            ),
             Row(str(_("Pris")), _one(BUDGETS, answers.get("budget"))),
         ],
         5: [

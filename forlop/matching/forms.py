@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from forlop.lib import triage
 from forlop.lib.forms import ReachablePersonMixin, email_field, name_field, phone_field
 from forlop.lib.money import format_nok
+from forlop.therapists import vocabulary
 
 from . import answers as vocab
-from . import engine
 from .models import CloseReason, DoctorDecision
 
 COMMON_LANGUAGES = ("nb", "en")
@@ -133,7 +133,7 @@ def frequency_field_name(substance: str) -> str:
 class UseForm(StepForm):
     substances = _checkboxes(
         _("Hva gjelder det?"),
-        engine.SUBSTANCES,
+        vocabulary.SUBSTANCES,
         _(
             "Kryss av for minst ett rusmiddel eller én vane. Velg «Andre rusmidler» hvis det ikke står i listen."
         ),
@@ -173,7 +173,7 @@ class UseForm(StepForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for key in engine.SUBSTANCES:
+        for key in vocabulary.SUBSTANCES:
             self.fields[frequency_field_name(key)] = forms.ChoiceField(
                 label=FREQUENCY_LABELS[key],
                 choices=_choices(triage.FREQUENCIES),
@@ -184,7 +184,7 @@ class UseForm(StepForm):
 
     def frequency_fields(self) -> list[tuple[str, forms.BoundField]]:
         """(substance key, its frequency question) in vocabulary order, for the template."""
-        return [(key, self[frequency_field_name(key)]) for key in engine.SUBSTANCES]
+        return [(key, self[frequency_field_name(key)]) for key in vocabulary.SUBSTANCES]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -194,7 +194,7 @@ class UseForm(StepForm):
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(
                     name,
-                    _("Velg omtrent hvor ofte: %(substance)s.") % {"substance": engine.SUBSTANCES[key]},
+                    _("Velg omtrent hvor ofte: %(substance)s.") % {"substance": vocabulary.SUBSTANCES[key]},
                 )
         if triage.ALCOHOL in chosen:
             if not cleaned.get("amount") and "amount" not in self.errors:
@@ -295,7 +295,7 @@ class WishesForm(StepForm):
     )
     languages = forms.MultipleChoiceField(
         label=_("Språk"),
-        choices=[(key, capfirst(engine.LANGUAGES[key])) for key in COMMON_LANGUAGES],
+        choices=[(key, capfirst(vocabulary.LANGUAGES[key])) for key in COMMON_LANGUAGES],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         initial=["nb"],
@@ -305,18 +305,22 @@ class WishesForm(StepForm):
     other_language = forms.ChoiceField(
         label=_("Et annet språk"),
         choices=[("", _("Ingen andre"))]
-        + [(key, capfirst(label)) for key, label in engine.LANGUAGES.items() if key not in COMMON_LANGUAGES],
+        + [
+            (key, capfirst(label))
+            for key, label in vocabulary.LANGUAGES.items()
+            if key not in COMMON_LANGUAGES
+        ],
         required=False,
         error_messages={"invalid_choice": _("Velg et språk fra listen.")},
     )
     methods = _checkboxes(
         _("Metoder du er interessert i"),
-        engine.METHODS,
+        vocabulary.METHODS,
         help_text=_("Vet du ikke, lar du det stå tomt. Terapeuten hjelper deg å finne det som passer."),
     )
     meeting_modes = _checkboxes(
         _("Hvordan vil du møte terapeuten?"),
-        engine.MEETING_MODES,
+        vocabulary.MEETING_MODES,
         help_text=_("Kryss av for alt som passer. Lar du det stå tomt, passer alt."),
     )
     place = forms.CharField(
@@ -327,11 +331,11 @@ class WishesForm(StepForm):
         error_messages={"max_length": _("Skriv høyst %(limit_value)d tegn.")},
     )
     days = _checkboxes(
-        _("Dager som passer"), engine.WEEKDAYS, help_text=_("Lar du det stå tomt, passer alle dager.")
+        _("Dager som passer"), vocabulary.WEEKDAYS, help_text=_("Lar du det stå tomt, passer alle dager.")
     )
     times = _checkboxes(
         _("Tid på dagen som passer"),
-        engine.PARTS_OF_DAY,
+        vocabulary.PARTS_OF_DAY,
         help_text=_("Lar du det stå tomt, passer alle tider."),
     )
     budget = _radio(
@@ -370,7 +374,7 @@ class WishesForm(StepForm):
             "languages": languages,
             "methods": list(data["methods"]),
             "meeting_modes": list(data["meeting_modes"]),
-            "place": data["place"] if engine.IN_PERSON in data["meeting_modes"] else "",
+            "place": data["place"] if vocabulary.IN_PERSON in data["meeting_modes"] else "",
             "days": [int(day) for day in data["days"]],
             "times": list(data["times"]),
             "budget": data["budget"],

@@ -27,9 +27,9 @@ from forlop.contact.reply_times import configured_hours, reply_promise
 from forlop.core.services import RateLimited, consume
 from forlop.course import conversions
 from forlop.course.services import record_conversion
+from forlop.matching.candidates import candidates
 from forlop.outbox.services import queue_email
 from forlop.therapists.models import Therapist
-from forlop.therapists.services import candidates
 
 from . import answers as vocab
 from .engine import rank

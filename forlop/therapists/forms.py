@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from forlop.matching import engine
+from forlop.therapists import vocabulary
 
 from . import services
 from .images import OUTPUT_SUFFIX
@@ -18,7 +18,7 @@ ACCEPTED_TYPES = "image/jpeg,image/png,image/webp"
 def _check_place(form: forms.BaseForm, cleaned: dict[str, Any]) -> None:
     modes = cleaned.get("meeting_modes") or []
     keys = {mode if isinstance(mode, str) else mode.key for mode in modes}
-    if engine.IN_PERSON in keys and not (cleaned.get("place") or "").strip():
+    if vocabulary.IN_PERSON in keys and not (cleaned.get("place") or "").strip():
         form.add_error("place", PLACE_REQUIRED)
 
 
@@ -104,8 +104,8 @@ class ProfileForm(forms.ModelForm):
         focus = self.initial.get("focus_areas")
         if focus is not None and "substances" not in self.initial:
             keys = set(focus)
-            self.initial["substances"] = [k for k in keys if k in engine.SUBSTANCES]
-            self.initial["themes"] = [k for k in keys if k in engine.THEMES]
+            self.initial["substances"] = [k for k in keys if k in vocabulary.SUBSTANCES]
+            self.initial["themes"] = [k for k in keys if k in vocabulary.THEMES]
 
     def clean_hpr_number(self) -> str:
         # People copy numbers with spaces ("123 4567"): keep the digits and let the validator judge the rest.
@@ -200,23 +200,23 @@ class DirectoryFilterForm(forms.Form):
         any_choice = ("", _("Alle"))
         _choice_field(self, "fokus").choices = [
             ("", _("Alt")),
-            (_("Rusmidler og avhengighet"), [(k, _capitalise(v)) for k, v in engine.SUBSTANCES.items()]),
-            (_("Tema"), [(k, _capitalise(v)) for k, v in engine.THEMES.items()]),
+            (_("Rusmidler og avhengighet"), [(k, _capitalise(v)) for k, v in vocabulary.SUBSTANCES.items()]),
+            (_("Tema"), [(k, _capitalise(v)) for k, v in vocabulary.THEMES.items()]),
         ]
         _choice_field(self, "metode").choices = [("", _("Alle metoder"))] + [
-            (k, _capitalise(v)) for k, v in engine.METHODS.items()
+            (k, _capitalise(v)) for k, v in vocabulary.METHODS.items()
         ]
         _choice_field(self, "sprak").choices = [("", _("Alle språk"))] + [
             (lang.key, lang.label) for lang in languages
         ]
         _choice_field(self, "kjonn").choices = [any_choice] + [
-            (k, _capitalise(v)) for k, v in engine.GENDERS.items()
+            (k, _capitalise(v)) for k, v in vocabulary.GENDERS.items()
         ]
         _choice_field(self, "motes").choices = [
             any_choice,
             ("video", _("Video")),
             ("telefon", _("Telefon")),
-            (engine.IN_PERSON, _("Oppmøte")),
+            (vocabulary.IN_PERSON, _("Oppmøte")),
         ]
 
     def valid_filters(self) -> dict[str, str]:

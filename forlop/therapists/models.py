@@ -1,13 +1,13 @@
 """Therapist profiles: who they are, what they work with, how they meet clients.
 
 Multi-valued facts (focus areas, methods, languages, meeting modes) are small lookup tables joined through
-many-to-many relations, seeded by a data migration with exactly the keys of `forlop.matching.engine`.
+many-to-many relations, seeded by a data migration with exactly the keys of `forlop.therapists.vocabulary`.
 Why tables and not a JSON list: filtering "works with alcohol" must behave the same on SQLite and
 PostgreSQL. JSON containment (`__contains`) does not exist on SQLite, and `has_key` means different things
 for a JSON array on the two backends, whereas a join is a join everywhere. The tables also refuse unknown
 keys (a foreign key), give the admin proper widgets, and `prefetch_related` keeps every page at a fixed
-number of queries. The cost is a data migration when the engine's vocabulary grows; a test compares the
-tables with the engine so that cannot be forgotten.
+number of queries. The cost is a data migration when the vocabulary grows; a test compares the
+tables with the vocabulary so that cannot be forgotten.
 
 Publishing: the admin publishes a profile. A therapist's own edits to a *published* profile do not go live
 at once: the public text and picture stay as approved, and the proposed values wait in `pending_changes`
@@ -30,7 +30,7 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from forlop.matching import engine
+from forlop.therapists import vocabulary
 
 
 def _capitalised(label: object) -> str:
@@ -39,7 +39,7 @@ def _capitalised(label: object) -> str:
 
 
 class Vocabulary(models.Model):
-    """A key from the matching engine's vocabulary. Labels come from the engine (translated), not the row."""
+    """A key from `vocabulary.py`. Labels come from there (translated), not the row."""
 
     LABELS: Mapping[str, object] = {}
 
@@ -63,13 +63,13 @@ class Vocabulary(models.Model):
 
 
 class FocusArea(Vocabulary):
-    """A substance or behaviour (engine.SUBSTANCES) or a theme (engine.THEMES)."""
+    """A substance or behaviour (vocabulary.SUBSTANCES) or a theme (vocabulary.THEMES)."""
 
     class Kind(models.TextChoices):
         SUBSTANCE = "substance", _("Rusmiddel eller avhengighet")
         THEME = "theme", _("Tema")
 
-    LABELS = {**engine.SUBSTANCES, **engine.THEMES}
+    LABELS = {**vocabulary.SUBSTANCES, **vocabulary.THEMES}
 
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
 
@@ -79,7 +79,7 @@ class FocusArea(Vocabulary):
 
 
 class Method(Vocabulary):
-    LABELS = engine.METHODS
+    LABELS = vocabulary.METHODS
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("metode")
@@ -87,9 +87,9 @@ class Method(Vocabulary):
 
 
 class Language(Vocabulary):
-    """`key` is the engine's language code (ISO 639-1 style)."""
+    """`key` is the vocabulary's language code (ISO 639-1 style)."""
 
-    LABELS = engine.LANGUAGES
+    LABELS = vocabulary.LANGUAGES
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("språk")
@@ -97,7 +97,7 @@ class Language(Vocabulary):
 
 
 class MeetingMode(Vocabulary):
-    LABELS = engine.MEETING_MODES
+    LABELS = vocabulary.MEETING_MODES
 
     class Meta(Vocabulary.Meta):
         verbose_name = _("møteform")
@@ -148,7 +148,7 @@ def protected_title_in(title: str) -> str | None:
     return match.group(1).casefold() if match else None
 
 
-GENDER_CHOICES = [(key, _capitalised(label)) for key, label in engine.GENDERS.items()]
+GENDER_CHOICES = [(key, _capitalised(label)) for key, label in vocabulary.GENDERS.items()]
 
 HPR_REQUIRED_MESSAGE = _("HPR-nummer må fylles ut for autorisert helsepersonell.")
 hpr_validator = RegexValidator(
@@ -370,7 +370,7 @@ class Therapist(models.Model):
 
     @property
     def gender_label(self) -> str:
-        return str(engine.GENDERS[self.gender]) if self.gender else ""
+        return str(vocabulary.GENDERS[self.gender]) if self.gender else ""
 
     def focus_of_kind(self, kind: str) -> list[FocusArea]:
         return [area for area in self.focus_areas.all() if area.kind == kind]
@@ -385,7 +385,7 @@ class Therapist(models.Model):
 
     @property
     def offers_in_person(self) -> bool:
-        return any(mode.key == engine.IN_PERSON for mode in self.meeting_modes.all())
+        return any(mode.key == vocabulary.IN_PERSON for mode in self.meeting_modes.all())
 
     @property
     def bio_paragraphs(self) -> list[str]:

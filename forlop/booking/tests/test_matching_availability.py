@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 from forlop.booking.models import ConsultationType
 from forlop.matching import engine
+from forlop.matching.candidates import candidates
 from forlop.scheduling.models import WorkingHours
-from forlop.therapists.services import candidates
 
 from .conftest import NOW, oslo
 from .helpers import DETAILS, book

@@ -12,21 +12,16 @@ from forlop.lib.timezones import OSLO
 from forlop.matching.engine import (
     GOOD_CAPACITY_MIN_FREE,
     MAX_WEEKLY_CAPACITY,
-    MEETING_MODES,
-    METHODS,
-    PARTS_OF_DAY,
     RELATIVES_POINTS,
     SUBSTANCE_POINTS,
-    SUBSTANCES,
     THEME_POINTS,
-    THEMES,
     Exclusion,
     MatchRequest,
     Suggestion,
     TherapistCandidate,
     rank,
-    time_slot,
 )
+from forlop.therapists.vocabulary import MEETING_MODES, METHODS, PARTS_OF_DAY, SUBSTANCES, THEMES, time_slot
 
 
 def therapist(therapist_id: int = 1, **fields) -> TherapistCandidate:

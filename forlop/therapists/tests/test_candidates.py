@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from forlop.matching import engine
+from forlop.matching.candidates import candidates
 from forlop.therapists.models import Profession, Therapist
-from forlop.therapists.services import candidates
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from django.core.management.base import CommandError
 
 from forlop.accounts import demo as account_demo
 from forlop.accounts.models import User
+from forlop.matching.candidates import candidates
 from forlop.therapists import demo
 from forlop.therapists.models import Profession, Therapist
-from forlop.therapists.services import candidates
 
 pytestmark = pytest.mark.django_db
 
