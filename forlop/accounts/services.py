@@ -45,6 +45,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from forlop.core.services import clear, consume, is_exhausted, refund
+from forlop.lib.emails import normalise_email
 
 from .models import KnownDevice, LoginEvent, User, UserSession, WebAuthnCredential
 
@@ -92,10 +93,6 @@ class FactorError(Exception):
 
 
 # --- Step 1: password -----------------------------------------------------------------------------------
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def lockout_key(*, email: str, ip_hash: str) -> str:

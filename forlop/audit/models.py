@@ -13,9 +13,12 @@ from typing import Any, ClassVar
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from forlop.accounts.models import Role
+from forlop.people.models import Person
 
 
 class AppendOnlyError(Exception):
@@ -52,6 +55,30 @@ class AccessLogQuerySet(models.QuerySet["AccessLog"]):
         """One person's (or object's) history: the basis of their right to see who read their data."""
         return self.filter(subject_type=subject_type, subject_id=subject_id)
 
+    def about_person(self, person: "Person") -> "AccessLogQuerySet":
+        """Every row about this person's data, in one query.
+
+        Rows written since persons exist name the person (an indexed equality). Rows written before cannot be
+        filled in (the triggers refuse UPDATE), so they are found by what they named then: a booking's client
+        by address, a match request or an enquiry by its id, for the rows that person still has. A request or
+        an enquiry deleted by retention before the person column existed takes its old log rows out of this
+        answer (they stay in the log, under its id and the name and address they carried).
+        """
+        as_text = Cast("pk", output_field=models.CharField())
+        before_persons = Q(person__isnull=True) & (
+            Q(subject_type="booking.client", subject_id__in=person.bookings.values("client_email"))
+            | Q(subject_type="booking.client", subject_id=person.email, subject_id__gt="")
+            | Q(
+                subject_type="matching.matchrequest",
+                subject_id__in=person.match_requests.annotate(as_text=as_text).values("as_text"),
+            )
+            | Q(
+                subject_type="contact.contactenquiry",
+                subject_id__in=person.enquiries.annotate(as_text=as_text).values("as_text"),
+            )
+        )
+        return self.filter(Q(person=person) | before_persons)
+
     def newest_first(self) -> "AccessLogQuerySet":
         return self.order_by("-at", "-pk")
 
@@ -76,6 +103,18 @@ class AccessLog(models.Model):
     subject_type = models.CharField(_("gjelder (type)"), max_length=100)
     subject_id = models.CharField(_("gjelder (id)"), max_length=64, blank=True)
     subject_label = models.CharField(_("gjelder"), max_length=200, blank=True)
+    # The person whose data it is, for everything a person sent or booked (forlop.people): "who has read this
+    # person's data" is one query on this column (`AccessLogQuerySet.about_person`). Null for staff, list
+    # pages and rows written before persons existed: the triggers refuse UPDATE, so old rows were not filled
+    # in (see `about_person`). PROTECT: the log outlives what it was about, and SET_NULL would be an UPDATE.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     why = models.CharField(_("formål"), max_length=200)
     request_id = models.CharField(_("forespørsels-id"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
@@ -89,6 +128,7 @@ class AccessLog(models.Model):
         indexes: ClassVar[list[models.Index]] = [
             models.Index(fields=["subject_type", "subject_id", "at"], name="audit_subject_at"),
             models.Index(fields=["user", "at"], name="audit_user_at"),
+            models.Index(fields=["person", "at"], name="audit_person_at"),
         ]
 
     def __str__(self) -> str:

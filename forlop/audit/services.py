@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from forlop.accounts.models import User
 from forlop.lib.requests import client_ip
+from forlop.people.models import Person
 
 from .access import LOGGED_ATTR
 from .models import AccessLog, Action
@@ -27,9 +28,27 @@ class Ref:
     type: str
     id: str = ""
     label: str = ""
+    person_id: int | None = None  # the forlop.people.Person this is about, when there is one
 
 
 type Thing = models.Model | Ref
+
+
+def person_id_of(obj: Thing, subject: Thing) -> int | None:
+    """The person whose data this is: the subject itself when it is a Person, else the `person` that the
+    subject or the object points to (a booking, a match request, an enquiry, a course sign-up). Every call
+    that logs one of those therefore names the person without saying so."""
+    for thing in (subject, obj):
+        if isinstance(thing, Person):
+            return thing.pk
+        if isinstance(thing, Ref):
+            if thing.person_id is not None:
+                return thing.person_id
+            continue
+        person_id = getattr(thing, "person_id", None)
+        if isinstance(person_id, int):
+            return person_id
+    return None
 
 
 def ref_of(thing: Thing) -> Ref:
@@ -93,6 +112,7 @@ def _entries(
         what, whose = ref_of(obj), ref_of(subject)
         entries.append(
             AccessLog(
+                person_id=person_id_of(obj, subject),
                 object_type=what.type,
                 object_id=what.id[:64],
                 subject_type=whose.type,

@@ -195,6 +195,17 @@ class Booking(models.Model):
     client_name = models.CharField(_("navn"), max_length=120, blank=True)
     client_email = models.EmailField(_("e-post"), blank=True)
     client_phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    # The person who booked (forlop.people). Null for rows from before persons existed that had no address, and for holds not yet confirmed.
+    # PROTECT: deleting this row (retention) never touches the person; a person is removed only once nothing
+    # points at them, so a booking or a request can never silently lose whose it is.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
     note = models.TextField(_("melding til terapeuten"), max_length=1000, blank=True)
     consent_at = models.DateTimeField(_("samtykke gitt"), null=True, blank=True)
 

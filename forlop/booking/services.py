@@ -30,6 +30,7 @@ from forlop.lib.money import format_nok
 from forlop.lib.timezones import to_oslo
 from forlop.outbox.models import OutboxMessage
 from forlop.outbox.services import prepare_email, queue_email
+from forlop.people.services import person_for
 from forlop.scheduling.availability import Slot
 from forlop.therapists.models import Therapist
 
@@ -324,6 +325,9 @@ def confirm_booking(
                 pk=current.pk, status=Booking.Status.HELD, hold_expires_at__gt=now
             ).update(**fields)
             if updated == 1:
+                # The person is found or created only once the hold has really become this booking.
+                current.person = person_for(email=current.client_email, name=current.client_name, now=now)
+                Booking.objects.filter(pk=current.pk).update(person=current.person)
                 for message in messages:
                     message.save(force_insert=True)
                 if current.consultation_type.slug == FIRST_TALK_SLUG:

@@ -52,6 +52,17 @@ class ContactEnquiry(models.Model):
         _("telefon"), max_length=20, blank=True, help_text=_("E.164, for eksempel +4791234567")
     )
     message = models.TextField(_("melding"))
+    # The person who sent it (forlop.people). Null for rows from before persons existed that had no address.
+    # PROTECT: deleting this row (retention) never touches the person; a person is removed only once nothing
+    # points at them, so a booking or a request can never silently lose whose it is.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enquiries",
+    )
     # What the person answered to "Haster det?", and whether the enquiry is urgent: that answer, or words in
     # the message that point to acute danger (danger_words.py). Urgent ones come first in the staff list.
     said_urgent = models.BooleanField(_("svarte at det haster"), default=False)

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from forlop.accounts.models import User
 from forlop.core.services import RateLimited, consume
 from forlop.outbox.services import queue_email
+from forlop.people.services import person_for
 
 from .danger_words import mentions_acute_danger
 from .models import ContactEnquiry
@@ -52,6 +53,7 @@ def submit_enquiry(
         raise RateLimited  # nothing stored; the view shows the form again with everything typed
     now = timezone.now()
     enquiry = ContactEnquiry.objects.create(
+        person=person_for(email=email, name=name, now=now),
         name=name,
         email=email,
         phone=phone,

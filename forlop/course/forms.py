@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from forlop.lib.emails import normalise_email
+
 from .models import Audience
-from .services import normalise_email
 
 
 class SignUpForm(forms.Form):

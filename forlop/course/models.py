@@ -120,6 +120,17 @@ class Enrollment(models.Model):
     email = models.EmailField(_("e-post"), blank=True)  # lower-case; "" once anonymised
     first_name = models.CharField(_("fornavn"), max_length=60, blank=True)
     audience = models.CharField(_("hvem kurset er for"), max_length=10, choices=Audience.choices)
+    # The person who signed up (forlop.people); cleared with the address when the enrollment is anonymised.
+    # PROTECT: anonymising or deleting an enrollment never touches the person; a person is removed only once
+    # nothing points at them.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="course_enrollments",
+    )
     # Keyed hash of the address (services.email_hash): lets a later match request or booking be counted
     # without keeping the address or pointing at the request.
     email_hash = models.CharField(max_length=64, blank=True, db_index=True)

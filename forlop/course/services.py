@@ -23,8 +23,10 @@ from django.utils.crypto import salted_hmac
 from forlop.content.rendering import render_markdown
 from forlop.core.services import RateLimited, consume
 from forlop.lib.crisis import EMERGENCY, LEGEVAKT
+from forlop.lib.emails import normalise_email
 from forlop.outbox.models import OutboxMessage
 from forlop.outbox.services import queue_email
+from forlop.people.services import person_for
 
 from . import conversions
 from .models import Enrollment, Lesson, LessonDelivery
@@ -58,10 +60,6 @@ class UnsubscribeOutcome(enum.StrEnum):
     UNSUBSCRIBED = "unsubscribed"
     NOTHING_RUNNING = "nothing"  # completed or already unsubscribed: no more email either way
     INVALID = "invalid"
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def email_hash(email: str) -> str:
@@ -109,6 +107,7 @@ def sign_up(*, email: str, first_name: str, audience: str, ip_hash: str) -> Sign
             with transaction.atomic():  # a savepoint: a simultaneous sign-up of the same address may win
                 enrollment = Enrollment.objects.create(
                     email=email,
+                    person=person_for(email=email, name=first_name, now=now),
                     first_name=first_name,
                     audience=audience,
                     email_hash=email_hash(email),
@@ -125,6 +124,7 @@ def sign_up(*, email: str, first_name: str, audience: str, ip_hash: str) -> Sign
         return SignUpOutcome.ALREADY_RUNNING
     # Still unconfirmed: take the latest answers, and send the link again unless it went out just now.
     existing.first_name, existing.audience = first_name, audience
+    existing.person = person_for(email=email, name=first_name, now=now)
     outcome = SignUpOutcome.ALREADY_RUNNING
     if (
         existing.confirmation_sent_at is None
@@ -133,7 +133,7 @@ def sign_up(*, email: str, first_name: str, audience: str, ip_hash: str) -> Sign
         existing.confirmation_sent_at = now
         _queue_confirmation(existing)
         outcome = SignUpOutcome.CONFIRMATION_RESENT
-    existing.save(update_fields=["first_name", "audience", "confirmation_sent_at"])
+    existing.save(update_fields=["first_name", "audience", "person", "confirmation_sent_at"])
     return outcome
 
 
@@ -393,12 +393,13 @@ def _expire(queryset, *, now: datetime) -> int:
         first_name="",
         token="",
         email_hash="",
+        person=None,
         anonymised_at=now,
     )
 
 
 def _anonymise(queryset, *, now: datetime, keep_hash: bool) -> int:
-    fields: dict = {"email": "", "first_name": "", "token": "", "anonymised_at": now}
+    fields: dict = {"email": "", "first_name": "", "token": "", "person": None, "anonymised_at": now}
     if not keep_hash:
         fields["email_hash"] = ""
     return queryset.update(**fields)

@@ -4,6 +4,8 @@ import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forlop.lib.emails import normalise_email
+
 
 def clean_phone_number(raw: str) -> str:
     """A Norwegian or international phone number as E.164 ("+4791234567"), or "" when left empty."""
@@ -35,7 +37,7 @@ class ReachablePersonMixin:
         return " ".join(self.cleaned_data["name"].split())
 
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
 
     def clean_phone(self) -> str:
         return clean_phone_number(self.cleaned_data["phone"])

@@ -153,6 +153,17 @@ class MatchRequest(models.Model):
     email = models.EmailField(_("e-post"))
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     message = models.TextField(_("fritekst"), blank=True)
+    # The person who sent it (forlop.people). Null for rows from before persons existed that had no address.
+    # PROTECT: deleting this row (retention) never touches the person; a person is removed only once nothing
+    # points at them, so a booking or a request can never silently lose whose it is.
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="match_requests",
+    )
     consent_at = models.DateTimeField(_("samtykke gitt"))
     # An attached self-test: instrument, total and zone only, never the answers.
     selftest = models.JSONField(_("selvtest"), null=True, blank=True)

@@ -29,6 +29,7 @@ from forlop.course import conversions
 from forlop.course.services import record_conversion
 from forlop.matching.candidates import candidates
 from forlop.outbox.services import queue_email
+from forlop.people.services import person_for
 from forlop.therapists.models import Therapist
 
 from . import answers as vocab
@@ -173,6 +174,7 @@ def submit_request(
     values["acute_signs"] = list(verdict.acute)
     match_request = MatchRequest.objects.create(
         **values,
+        person=person_for(email=values["email"], name=values["name"], now=now),
         created_at=now,
         consent_at=now,
         urgent=verdict.urgent,
