@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint typecheck migrations-check pytest pytest-postgres benchmarks messages clean vnu
+.PHONY: run test install lint typecheck architecture migrations-check pytest pytest-postgres benchmarks messages clean vnu
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Forløp trenger Python 3.12 eller nyere (fant %s)." % sys.version.split()[0])'
@@ -32,6 +32,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy forlop
 
+# Which app may import which (the layers, no cycles, pure modules without ORM): [tool.importlinter] in
+# pyproject.toml.
+architecture: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+
 migrations-check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 
@@ -55,7 +60,7 @@ vnu:
 	  npm install --prefix var/vnu --no-audit --no-fund --silent vnu-jar@26.9.27 || echo "Kunne ikke installere vnu-jar; HTML-sjekken hoppes over."; \
 	else echo "npm mangler; HTML-sjekken (vnu) hoppes over."; fi
 
-test: lint typecheck migrations-check pytest pytest-postgres
+test: lint typecheck architecture migrations-check pytest pytest-postgres
 
 benchmarks: $(STAMP)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -94,7 +94,7 @@ def start_server(prod_env: dict[str, str], *, port: int, workers: int) -> subpro
     return server
 
 
-BARE = ("bare Django view", "/_bare/")  # forlop/core/views.py: the baseline every ratio is taken against
+BARE = ("bare Django view", "/_bare/")  # forlop/site/views.py: the baseline every ratio is taken against
 
 
 def measure(

@@ -39,7 +39,7 @@ def _empty_cache():
     """Each test starts with an empty page cache (the default cache is per process and outlives tests)."""
     from django.core.cache import cache
 
-    from forlop.core.pagecache import forget_version
+    from forlop.content.pagecache import forget_version
 
     cache.clear()
     forget_version()

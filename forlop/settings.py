@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "forlop.selftest",
     "forlop.course",
     "forlop.staff",
+    "forlop.site",
 ]
 
 MIDDLEWARE = [
@@ -168,7 +169,7 @@ SESSION_COOKIE_NAME = "forlop_session"
 CSRF_COOKIE_NAME = "forlop_csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "forlop.core.views.csrf_failure"
+CSRF_FAILURE_VIEW = "forlop.site.views.csrf_failure"
 STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 
 # --- Internationalisation ----------------------------------------------------------------------------------

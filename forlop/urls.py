@@ -4,15 +4,15 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
-from forlop.core import views as core_views
+from forlop.site import views as site_views
 
 # Not translated: machine endpoints.
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", site_views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("forlop.core.urls")),
+    path("", include("forlop.site.urls")),
     path("", include("forlop.content.urls")),
     path("", include("forlop.contact.urls")),
     path("", include("forlop.accounts.urls")),
@@ -32,6 +32,6 @@ admin.site.site_header = _("Forløp – administrasjon")
 admin.site.site_title = settings.PRACTICE_NAME
 admin.site.index_title = _("Administrasjon")
 
-handler400 = "forlop.core.views.bad_request"
-handler404 = "forlop.core.views.page_not_found"
-handler500 = "forlop.core.views.server_error"
+handler400 = "forlop.site.views.bad_request"
+handler404 = "forlop.site.views.page_not_found"
+handler500 = "forlop.site.views.server_error"

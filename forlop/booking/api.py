@@ -11,7 +11,7 @@ so a forged cross-site request gains nothing a direct request would not. Do not 
 
 Every error is {"error": {"code": …, "message": …, "fields"?: {field: [messages]}}} with a stable code
 (forlop/lib/jsonbody.py), also a crash (500), a body too large (413) or an unknown address under /api/v1/:
-the views carry `json_errors`, which the site's error handlers (core/views.py) look for.
+the views carry `json_errors`, which the site's error handlers (site/views.py) look for.
 """
 
 import hashlib

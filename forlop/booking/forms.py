@@ -68,7 +68,7 @@ class DetailsForm(ReachablePersonMixin, forms.Form):
             _(
                 "Bare terapeuten din og koordinatorene våre ser bestillingen. Du kan trekke samtykket tilbake."
             ),
-            reverse("core:privacy"),
+            reverse("site:privacy"),
             _("Les mer om personvern."),
         )
 

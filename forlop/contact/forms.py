@@ -68,7 +68,7 @@ class ContactForm(ReachablePersonMixin, forms.Form):
                 "Meldingen kan inneholde opplysninger om helse og rus. Vi bruker dem bare til å svare deg, "
                 "og bare koordinatorene våre kan lese dem. Du kan trekke samtykket tilbake når som helst."
             ),
-            reverse("core:privacy"),
+            reverse("site:privacy"),
             _("Les mer om personvern."),
         )
 

@@ -77,7 +77,7 @@ def submit_enquiry(
             to=email,
             template="contact_receipt",
             context={
-                "crisis_url": _absolute("core:crisis"),
+                "crisis_url": _absolute("site:crisis"),
                 # The same words for an urgent enquiry: an inbox may be read by others, so it says nothing
                 # about what was written, only when we answer and whom to call until then.
                 "reply": reply_promise(now, configured_hours()),

@@ -22,9 +22,9 @@ class PagesSitemap(SiteUrlSitemap):
 
     def items(self) -> list[str]:
         return [
-            "core:home",
-            "core:crisis",
-            "core:privacy",
+            "site:home",
+            "site:crisis",
+            "site:privacy",
             "content:list",
             "matching:match",
             "course:signup",

@@ -15,10 +15,10 @@ from forlop.audit.access import public
 from forlop.content import search as search_text
 from forlop.content.feeds import LatestArticlesFeed
 from forlop.content.models import Article, Category
+from forlop.content.pagecache import cache_public_page
 from forlop.content.rendering import reading_minutes, render_markdown
 from forlop.content.search import MAX_QUERY_LENGTH
 from forlop.content.sitemaps import SITEMAPS
-from forlop.core.pagecache import cache_public_page
 from forlop.core.templatetags.forlop_language import page_is_norwegian
 
 PER_PAGE = 10

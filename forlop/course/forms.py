@@ -58,7 +58,7 @@ class SignUpForm(forms.Form):
                 "Du får først en e-post med en lenke du må klikke på. Deretter kommer fem leksjoner, én om "
                 "dagen. Du kan melde deg av når som helst, med én lenke nederst i hver e-post."
             ),
-            reverse("core:privacy"),
+            reverse("site:privacy"),
             _("Les om personvern."),
         )
 

@@ -8,7 +8,7 @@ what is known to be shallow. The size is checked against Content-Length before t
 
 The error shape, {"error": {"code", "message", "fields"?}}, is the API's documented contract (the OpenAPI
 document in booking/openapi.py). Views that answer in it carry `json_errors = True`, so the site's 400, 404
-and 500 handlers (core/views.py) answer them in it too instead of with an HTML page.
+and 500 handlers (site/views.py) answer them in it too instead of with an HTML page.
 """
 
 import json

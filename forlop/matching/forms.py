@@ -435,7 +435,7 @@ class ContactForm(ReachablePersonMixin, StepForm):
                 "logget. Fører forespørselen ikke til en time, sletter vi den etter seks måneder. Du kan trekke "
                 "samtykket tilbake når som helst."
             ),
-            reverse("core:privacy"),
+            reverse("site:privacy"),
             _("Les mer om personvern."),
         )
 

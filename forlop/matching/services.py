@@ -196,7 +196,7 @@ def submit_request(
         context={
             "name": match_request.name,
             "reply": reply_promise(now, configured_hours()),
-            "crisis_url": _absolute(reverse("core:crisis")),
+            "crisis_url": _absolute(reverse("site:crisis")),
         },
     )
     queue_email(

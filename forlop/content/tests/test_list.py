@@ -175,7 +175,7 @@ def test_it_uses_a_fixed_number_of_queries(
 ):
     for n in range(count):
         make_article(category=other_category if n % 2 else category, title=f"Alkohol {n}")
-    # +1: the page cache's content-version check (forlop.core.pagecache).
+    # +1: the page cache's content-version check (forlop.content.pagecache).
     with django_assert_max_num_queries(4):
         client.get(URL)
     with django_assert_max_num_queries(4):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from forlop.content import services
 from forlop.content.models import Article, MedicalReview
-from forlop.core.pagecache import forget_version
+from forlop.content.pagecache import forget_version
 
 LIST_URL = "/ansatt/artikler/medisinsk-gjennomgang/"
 REVIEWED_AT = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)

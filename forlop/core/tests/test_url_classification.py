@@ -101,7 +101,7 @@ def test_the_admin_site_is_mounted_and_classified_by_namespace():
 
 def test_the_walk_sees_the_project_s_views():
     found = {r.name: r.access_class for r in routes()}
-    assert found["core:home"] == PUBLIC
+    assert found["site:home"] == PUBLIC
     assert found["audit:log"] == PERSONAL
     assert found["contact_staff:detail"] == PERSONAL
 

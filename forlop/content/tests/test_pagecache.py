@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from forlop.content import pagecache
 from forlop.content.models import Article, Category
-from forlop.core import pagecache
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_a_page_with_a_csrf_token_is_never_cached(rf, settings):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from forlop.core.pagecache import cache_public_page
+    from forlop.content.pagecache import cache_public_page
 
     calls = []
 
@@ -96,7 +96,7 @@ def test_a_page_that_uses_the_csp_nonce_is_never_cached(rf):
     from django.http import HttpResponse
     from django.utils.csp import LazyNonce
 
-    from forlop.core.pagecache import cache_public_page
+    from forlop.content.pagecache import cache_public_page
 
     calls = []
 

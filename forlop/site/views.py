@@ -1,3 +1,5 @@
+"""The public site's own pages, /healthz's answer and the error pages (forlop.core holds the machinery)."""
+
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -8,8 +10,8 @@ from django.views.decorators.http import require_GET
 
 from forlop.audit.access import public
 from forlop.content.models import Article
+from forlop.content.pagecache import cache_public_page
 from forlop.core import health
-from forlop.core.pagecache import cache_public_page
 from forlop.lib import jsonbody
 
 
@@ -18,25 +20,25 @@ from forlop.lib import jsonbody
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     latest = Article.objects.published().select_related("category")[:3]
-    return render(request, "core/home.html", {"latest_articles": latest})
+    return render(request, "site/home.html", {"latest_articles": latest})
 
 
 @public
 @require_GET
 def crisis(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/crisis.html")
+    return render(request, "site/crisis.html")
 
 
 @public
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(request, "site/privacy.html")
 
 
 @public
 @require_GET
 def coming_soon(request: HttpRequest, *, title: str, text: str) -> HttpResponse:
-    return render(request, "core/coming_soon.html", {"title": title, "text": text})
+    return render(request, "site/coming_soon.html", {"title": title, "text": text})
 
 
 @never_cache

@@ -18,7 +18,7 @@ def test_it_shows_the_home_page_in_norwegian(client, django_assert_max_num_queri
 
 @pytest.mark.django_db
 def test_it_shows_the_crisis_numbers_on_every_page(client):
-    for url in ["/", reverse("core:privacy"), reverse("core:crisis")]:
+    for url in ["/", reverse("site:privacy"), reverse("site:crisis")]:
         html = client.get(url).content.decode()
         assert EMERGENCY.number in html
         assert LEGEVAKT.number in html

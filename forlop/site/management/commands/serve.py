@@ -1,7 +1,8 @@
 """Run the web server (gunicorn) and the worker together, restarting either if it crashes.
 
 Ctrl-C or SIGTERM stops both cleanly. See forlop/core/supervisor.py for the restart rules; in production run
-the two as separate systemd services instead (README, "Processes").
+the two as separate systemd services instead (README, "Processes"). It lives in the site app, the top layer,
+because it also prints the demo logins from forlop.accounts; the supervisor itself is platform (core).
 """
 
 import os
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connections
 
+from forlop.accounts.demo import describe_logins
 from forlop.core.supervisor import Child, Supervisor
 
 
@@ -52,9 +54,5 @@ class Command(BaseCommand):
 
     def _print_demo_logins(self) -> None:
         if not settings.DEMO_DATA_ALLOWED:
-            return
-        try:
-            from forlop.accounts.demo import describe_logins
-        except ImportError:
             return
         self.stdout.write(describe_logins())

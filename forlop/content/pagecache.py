@@ -21,6 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone, translation
 
+from .models import Article
+
 PAGE_TIMEOUT = 300
 VERSION_SECONDS = 2.0
 
@@ -44,8 +46,6 @@ def forget_version() -> None:
 
 
 def content_version() -> str:
-    from forlop.content.models import Article
-
     now = timezone.now()
     visible = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__lte=now).aggregate(
         n=Count("id"),
