@@ -161,3 +161,14 @@ def test_the_api_slot_text_is_what_json_would_write_across_the_dst_changes(froze
             therapist_id=profile.pk, consultation_type=consultation, version=schedule_version(), **window
         )
         assert expected and text == json.dumps(expected)
+
+
+def test_the_version_triggers_come_back_after_every_migrate(client, frozen, profile):
+    # SQLite drops a table's triggers when a migration rebuilds it; post_migrate puts them back.
+    from forlop.scheduling.apps import _reinstall_version_triggers
+
+    versioning.drop(connection)
+    _reinstall_version_triggers(using="default")
+    assert starts(client, profile) == ["09:00", "10:00", "11:00"]
+    WorkingHours.objects.filter(therapist=profile).update(start=time(10))
+    assert starts(client, profile) == ["10:00", "11:00"]
