@@ -32,7 +32,7 @@ from .crisis import EMERGENCY, LEGEVAKT
 
 # --- Answer keys --------------------------------------------------------------------------------------
 
-# Substances: the matching vocabulary's keys (forlop.matching.engine.SUBSTANCES; a test checks they agree).
+# Substances: the matching vocabulary's keys (forlop.therapists.vocabulary.SUBSTANCES; a test checks they agree).
 ALCOHOL = "alkohol"
 CANNABIS = "cannabis"
 OPIOIDS = "opioider"

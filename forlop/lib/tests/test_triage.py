@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from forlop.lib import triage
 from forlop.lib.triage import Answers, assess
-from forlop.matching import engine
+from forlop.therapists import vocabulary
 
 NO_SEIZURES = {"earlier_seizures": "no", "epilepsy": "no", "benzos": "no", "opioids": "no"}
 
@@ -227,7 +227,7 @@ def test_it_shows_back_what_it_recognised():
 
 
 def test_its_substances_are_the_matching_vocabulary():
-    assert triage.SUBSTANCE_KEYS == set(engine.SUBSTANCES)
+    assert triage.SUBSTANCE_KEYS == set(vocabulary.SUBSTANCES)
 
 
 # --- Adding a red-flag answer never removes a flag -----------------------------------------------------
