@@ -19,7 +19,5 @@ urlpatterns = [
     path("ansatt/foresporsler/<int:pk>/foresla/", staff_views.suggest, name="suggest"),
     path("ansatt/foresporsler/<int:pk>/sporsmal/", staff_views.question, name="question"),
     path("ansatt/foresporsler/<int:pk>/lukk/", staff_views.close, name="close"),
-    path(
-        "ansatt/foresporsler/<int:pk>/legevurdering/", staff_views.doctor_decision, name="doctor_decision"
-    ),
+    path("ansatt/foresporsler/<int:pk>/legevurdering/", staff_views.doctor_decision, name="doctor_decision"),
 ]

@@ -210,7 +210,7 @@ def thanks(request: HttpRequest) -> HttpResponse:
 @public
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest) -> HttpResponse:
-    """"Avbryt og slett svarene mine" asks first: GET says what goes and offers the way back to the step the
+    """ "Avbryt og slett svarene mine" asks first: GET says what goes and offers the way back to the step the
     person came from; only the POST deletes."""
     if request.method == "POST":
         flow.cancel(request)

@@ -83,7 +83,12 @@ CASES = [
     ("GHB rarely", answers(use={"ghb": "rarely"}), ("not_dangerous",), set()),
     # Rule 5: benzodiazepines/z-drugs, prescribed or not, also only named in the medication field.
     ("benzos on prescription", answers(benzos="prescribed"), ("benzos",), {"doctor"}),
-    ("benzos weekly without prescription", answers(use={"benzodiazepiner": "weekly"}), ("benzos",), {"doctor"}),
+    (
+        "benzos weekly without prescription",
+        answers(use={"benzodiazepiner": "weekly"}),
+        ("benzos",),
+        {"doctor"},
+    ),
     (
         "Stesolid 10 mg x 3 in the medication field",
         answers(use={"alkohol": "rarely"}, free_text="Stesolid 10 mg x 3"),
@@ -100,7 +105,12 @@ CASES = [
         ("pregnant",),
         {"doctor"},
     ),
-    ("pregnant, cannabis now and then", answers(use={"cannabis": "rarely"}, pregnant="yes"), ("pregnant",), {"doctor"}),
+    (
+        "pregnant, cannabis now and then",
+        answers(use={"cannabis": "rarely"}, pregnant="yes"),
+        ("pregnant",),
+        {"doctor"},
+    ),
     (
         "pregnant and on benzos",
         answers(benzos="prescribed", pregnant="yes"),

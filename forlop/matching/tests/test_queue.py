@@ -156,7 +156,10 @@ def test_the_detail_page_shows_everything_with_fresh_suggestions(
     assert "no-store" in response["Cache-Control"]
     assert "Haster: svarte ja på akutt fare" in html
     assert "Sterke abstinenser nå" in html
-    assert "Til legevurdering" in html and "Flere rusmidler, og jevnlig bruk av minst ett som kan gi farlige abstinenser" in html
+    assert (
+        "Til legevurdering" in html
+        and "Flere rusmidler, og jevnlig bruk av minst ett som kan gi farlige abstinenser" in html
+    )
     assert "Ny Nina" in html and "Tilbyr medisinsk støttet avrusning" in html
     assert "Opioider" in html and "Vil gjerne ha hjelp." in html
     match_request.refresh_from_db()
