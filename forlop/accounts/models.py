@@ -8,6 +8,10 @@ from django_otp.models import Device, TimestampMixin
 
 
 class Role(models.TextChoices):
+    """The one list of roles an account may hold; every app imports it from here (who may do what with them
+    is `forlop.audit.policy`). DOCTOR is a permission (medical review, the doctor's gate); whether a therapist
+    profile is a physician is a fact about its profession (`Therapist.is_physician`), not this."""
+
     ADMIN = "admin", _("Administrator")
     COORDINATOR = "coordinator", _("Koordinator")
     THERAPIST = "therapist", _("Terapeut")
@@ -15,6 +19,7 @@ class Role(models.TextChoices):
     CLIENT = "client", _("Klient")
 
 
+# Every role that makes an account a staff account (is_staff).
 STAFF_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.THERAPIST, Role.DOCTOR})
 
 
@@ -63,6 +68,13 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     class Meta:
         verbose_name = _("bruker")
         verbose_name_plural = _("brukere")
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            # A client account is never a staff account (forlop.accounts.clients): one or the other.
+            models.CheckConstraint(
+                condition=~(models.Q(is_client=True) & models.Q(is_staff=True)),
+                name="accounts_user_client_or_staff",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email

@@ -40,7 +40,7 @@ from forlop.therapists.models import Therapist
 
 from . import services
 from .forms import DetailsForm, HoldRequestForm, SlotsQueryForm
-from .models import Booking, ConsultationType, TherapistPrice, is_doctor, price_for
+from .models import Booking, ConsultationType, TherapistPrice, price_for
 from .openapi import IDEMPOTENCY_MAX, MAX_RANGE_DAYS, bind_json, document
 from .slots import (
     offered_type,
@@ -154,13 +154,13 @@ def therapists(request: HttpRequest) -> JsonResponse:
     result = []
     for therapist in rows:
         own = prices.get(therapist.pk, {})
-        doctor = is_doctor(therapist)
+        physician = therapist.is_physician
         types = sorted(
             (
                 ctype
                 for ctype in therapist.consultation_types.all()  # type: ignore[attr-defined]
                 if ctype.active
-                and (doctor or not ctype.doctors_only)
+                and (physician or not ctype.doctors_only)
                 and (therapist.accepting_new_clients or not ctype.for_new_clients)
             ),
             key=lambda ctype: (ctype.position, ctype.pk),

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from forlop.scheduling.services import replace_weekly_hours
 from forlop.therapists.models import Therapist
 
-from .models import ConsultationType, is_doctor
+from .models import ConsultationType
 
 # (weekday 0=Monday, start, end) in Oslo wall-clock time.
 WEEK_PATTERNS: tuple[tuple[tuple[int, time, time], ...], ...] = (
@@ -30,7 +30,7 @@ def load(stdout) -> None:
         offered = [types[slug] for slug in ("forstesamtale", "konsultasjon") if slug in types]
         if "parorende" in types and any(area.key == "parorende" for area in therapist.focus_areas.all()):
             offered.append(types["parorende"])
-        if "legekonsultasjon" in types and is_doctor(therapist):
+        if "legekonsultasjon" in types and therapist.is_physician:
             offered.append(types["legekonsultasjon"])
         for consultation_type in offered:
             consultation_type.therapists.add(therapist)

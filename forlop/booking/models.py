@@ -18,14 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forlop.lib.money import format_nok
-from forlop.therapists.models import Profession, Therapist
-
-DOCTOR_PROFESSIONS = frozenset({Profession.LEGE, Profession.RUSMEDISIN, Profession.PSYKIATER})
-
-
-def is_doctor(therapist: Therapist) -> bool:
-    """Doctors-only types (e.g. medically supported detox) need a physician's profession."""
-    return therapist.profession in DOCTOR_PROFESSIONS
+from forlop.therapists.models import Therapist
 
 
 def token_hash(token: str) -> str:
@@ -39,7 +32,7 @@ class ConsultationTypeQuerySet(models.QuerySet["ConsultationType"]):
 
     def offered_by(self, therapist: Therapist) -> "ConsultationTypeQuerySet":
         qs = self.active().filter(therapists=therapist)
-        if not is_doctor(therapist):
+        if not therapist.is_physician:
             qs = qs.filter(doctors_only=False)
         if not therapist.accepting_new_clients:
             # "Tar ikke imot nye klienter nå": no first talk, no other type meant for someone new.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from forlop.accounts.models import STAFF_ROLES, Role
 from forlop.audit.access import personal_data, public, staff_only
 from forlop.audit.models import Action
 from forlop.audit.services import Ref, log_access, log_access_many
@@ -37,8 +38,7 @@ from .models import Booking, CalendarFeed, token_hash
 from .slots import free_slots, nearest
 from .staff_forms import CancelForm, OverrideForm, SettingsForm, WeeklyHoursForm, format_windows
 
-STAFF_ROLES = ("therapist", "doctor", "coordinator", "admin")
-SEES_ALL = ("coordinator", "admin")
+SEES_ALL = (Role.COORDINATOR, Role.ADMIN)
 OUTCOMES = (Booking.Status.HELD_DONE, Booking.Status.NO_SHOW)
 SUGGESTIONS_OFFERED = 12
 FEED_PAST_DAYS = 30

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from forlop.accounts.models import User
+from forlop.accounts.models import Role, User
 from forlop.content.models import Article, MedicalReview
 
 
@@ -27,7 +27,7 @@ def mark_medically_reviewed(
     (the doctor is told to read it again). The article's fields and the MedicalReview record are written in
     one transaction.
     """
-    if not (by.is_active and by.is_doctor):
+    if not (by.is_active and by.has_role(Role.DOCTOR)):
         raise PermissionDenied("only a doctor can record a medical review")
     now = now or timezone.now()
     with transaction.atomic():

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from forlop.accounts.models import Role, User
+from forlop.accounts.models import STAFF_ROLES, Role, User
 from forlop.audit.access import personal_data
 from forlop.audit.services import log_access_many
 from forlop.booking.models import Booking
@@ -21,8 +21,6 @@ from forlop.lib.timezones import OSLO
 from forlop.matching.staff_views import request_subject
 
 from . import waiting
-
-STAFF_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.THERAPIST, Role.DOCTOR)
 
 
 @personal_data(*STAFF_ROLES, purpose="Oversikt over det som venter på den ansatte")

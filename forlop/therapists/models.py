@@ -129,6 +129,10 @@ AUTHORIZED_PROFESSIONS = frozenset(
     }
 )
 
+# Physicians (lege): a fact about a profile's profession, which doctors-only consultation types need. Not the
+# same as the "doctor" role of a staff account (forlop.accounts.models.Role.DOCTOR), which is a permission.
+PHYSICIAN_PROFESSIONS = frozenset({Profession.LEGE, Profession.RUSMEDISIN, Profession.PSYKIATER})
+
 
 # Titles that only authorised health personnel may use (helsepersonelloven § 74), and the professions that
 # may use each. A free-text profile title that claims one must match the profile's profession.
@@ -338,6 +342,11 @@ class Therapist(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_physician(self) -> bool:
+        """Doctors-only types (e.g. medically supported detox) need a physician's profession."""
+        return self.profession in PHYSICIAN_PROFESSIONS
 
     @property
     def is_authorized(self) -> bool:
