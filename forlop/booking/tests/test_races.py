@@ -2,18 +2,12 @@
 process, with the production settings) and on PostgreSQL. The control shows the race is real: without the
 service's lock + re-check and without the database guard, the same threads double-book."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
-from . import races
+from forlop.core.testing import run_on_sqlite_file
 
-ROOT = Path(__file__).resolve().parents[3]
+from . import races
 
 
 def check(results: dict) -> None:
@@ -41,24 +35,7 @@ def check_idempotency(results: dict) -> None:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
 def test_it_never_double_books_on_a_sqlite_file_database(tmp_path):
-    env = {
-        **os.environ,
-        "FORLOP_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-        "PYTHONWARNINGS": "error::RuntimeWarning",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "forlop.booking.tests.race_script"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    check(json.loads(finished.stdout))
+    check(run_on_sqlite_file("forlop.booking.tests.race_script", tmp_path))
 
 
 @pytest.mark.postgres

@@ -2,45 +2,24 @@
 again, the next request on the same thread succeeds. The control (without the middleware) shows the bug it
 fixes: Django's own end-of-request check keeps the read-only connection, and the site keeps failing."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import IntegrityError, connection, connections
 
 from forlop.core.connections import closing_failed_connections
 from forlop.core.models import Heartbeat
+from forlop.core.testing import run_on_sqlite_file
 
 from . import stale_connections
 
-ROOT = Path(__file__).resolve().parents[3]
 FIXED = {"/healthz": [503, 200], "/skriv/": [500, 200]}
 STALE = {"/healthz": [503, 503], "/skriv/": [500, 500]}
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
 def test_a_request_after_the_database_recovers_succeeds_on_a_sqlite_file_database(tmp_path):
-    env = {
-        **os.environ,
-        "FORLOP_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "LOG_LEVEL": "CRITICAL",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "forlop.core.tests.stale_connections"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    results = run_on_sqlite_file(
+        "forlop.core.tests.stale_connections", tmp_path, env={"LOG_LEVEL": "CRITICAL"}
     )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    results = json.loads(finished.stdout)
 
     assert results["guarded"] == FIXED
     assert results["control"] == STALE

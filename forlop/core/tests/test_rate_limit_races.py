@@ -4,19 +4,13 @@ Also end to end: 15 simultaneous contact posts against 5 store 5, 40 simultaneou
 20 (before, 8 and 22). The control shows the race is real: the check-then-write it replaced lets every
 thread through."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 import time_machine
 from django.db import connection
 
-from . import rate_limit_races as races
+from forlop.core.testing import run_on_sqlite_file
 
-ROOT = Path(__file__).resolve().parents[3]
+from . import rate_limit_races as races
 
 
 def check(results: dict) -> None:
@@ -32,26 +26,14 @@ def check(results: dict) -> None:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
 def test_limits_are_exact_on_a_sqlite_file_database(tmp_path):
-    env = {
-        **os.environ,
-        "FORLOP_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-        "PYTHONWARNINGS": "error::RuntimeWarning",
-        "CONTACT_RATE_LIMIT_PER_HOUR": "5",
-        "BOOKING_HOLD_RATE_LIMIT_PER_HOUR": "20",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "forlop.core.tests.rate_limit_race_script", *races.SCENARIOS],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    check(
+        run_on_sqlite_file(
+            "forlop.core.tests.rate_limit_race_script",
+            tmp_path,
+            *races.SCENARIOS,
+            env={"CONTACT_RATE_LIMIT_PER_HOUR": "5", "BOOKING_HOLD_RATE_LIMIT_PER_HOUR": "20"},
+        )
     )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    check(json.loads(finished.stdout))
 
 
 @pytest.mark.postgres

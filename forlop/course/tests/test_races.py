@@ -3,18 +3,13 @@ morning, on a SQLite file database (in its own process, with the production sett
 The control shows the race is real: without the delivery row and the locked re-check, every scheduler
 sends every lesson."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
+from forlop.core.testing import run_on_sqlite_file
+
 from . import races
 
-ROOT = Path(__file__).resolve().parents[3]
 LESSONS = races.ENROLLMENTS * 5
 
 
@@ -32,25 +27,11 @@ def check(results: dict) -> None:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
 def test_schedulers_at_once_send_each_lesson_once_on_a_sqlite_file_database(tmp_path):
-    env = {
-        **os.environ,
-        "FORLOP_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-        "SITE_URL": "https://forlop.example",
-        "PYTHONWARNINGS": "error::RuntimeWarning",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "forlop.course.tests.race_script"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    check(
+        run_on_sqlite_file(
+            "forlop.course.tests.race_script", tmp_path, env={"SITE_URL": "https://forlop.example"}
+        )
     )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    check(json.loads(finished.stdout))
 
 
 @pytest.mark.postgres

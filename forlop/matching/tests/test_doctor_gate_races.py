@@ -3,18 +3,12 @@ real threads on a SQLite file database (in a separate process, with the producti
 PostgreSQL. The control shows the race is real: the service as it was before the gate, on a schema without
 the constraint, sends undecided flagged requests with the very same threads."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
-from . import gate_races
+from forlop.core.testing import run_on_sqlite_file
 
-ROOT = Path(__file__).resolve().parents[3]
+from . import gate_races
 
 
 def check(results: dict) -> None:
@@ -37,24 +31,7 @@ def check(results: dict) -> None:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
 def test_a_send_racing_a_decision_never_sends_undecided_on_a_sqlite_file_database(tmp_path):
-    env = {
-        **os.environ,
-        "FORLOP_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-        "PYTHONWARNINGS": "error::RuntimeWarning",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "forlop.matching.tests.gate_race_script"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    check(json.loads(finished.stdout))
+    check(run_on_sqlite_file("forlop.matching.tests.gate_race_script", tmp_path))
 
 
 @pytest.mark.postgres

@@ -2,43 +2,20 @@
 settings) and on PostgreSQL. Each message is claimed and sent once, each periodic job runs once per period,
 and the control shows that without the conditional UPDATE every worker would think it had the message."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
+from forlop.core.testing import run_on_sqlite_file
 from forlop.outbox.models import OutboxMessage
 
 from . import races
 
-ROOT = Path(__file__).resolve().parents[3]
 EVERYONE = sorted(f"person{n}@example.no" for n in range(20))
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
 def test_workers_never_share_a_message_or_a_job_on_a_sqlite_file_database(tmp_path):
-    env = {
-        **os.environ,
-        "FORLOP_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
-        "PYTHONWARNINGS": "error::RuntimeWarning",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    finished = subprocess.run(
-        [sys.executable, "-m", "forlop.outbox.tests.race_script"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr[-3000:]
-    results = json.loads(finished.stdout)
+    results = run_on_sqlite_file("forlop.outbox.tests.race_script", tmp_path)
     races.check_claims(results["claims"])
     races.check_control(results["control"])
     races.check_jobs(results["jobs"])
