@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "forlop.selftest",
     "forlop.course",
     "forlop.staff",
+    "forlop.minside",
     "forlop.site",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("forlop.selftest.urls")),
     path("", include("forlop.course.urls")),
     path("", include("forlop.staff.urls")),
+    path("", include("forlop.minside.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

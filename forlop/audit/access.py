@@ -15,10 +15,13 @@ import warnings
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from forlop.accounts.guards import staff_gate
+from forlop.accounts.guards import forbidden, is_verified, staff_gate
+from forlop.people.models import Person
 
 PUBLIC = "public"
 STAFF = "staff"
@@ -81,3 +84,73 @@ def personal_data(*roles: str, purpose: str) -> Callable[[Callable], Callable]:
     if not purpose:
         raise ValueError("say why the data is shown (purpose)")
     return _gated(PERSONAL, roles, purpose)
+
+
+# --- A person viewing their own data (Min side) -------------------------------------------------------------
+
+OWN = "own"
+
+
+def own_data(*, purpose: str) -> Callable[[Callable], Callable]:
+    """A person viewing (or acting on) their own data: a client account linked to a `forlop.people.Person`,
+    logged in with a verified second factor. Never staff: a staff account is never a client account, and
+    staff read a person's data through `@personal_data` views, which log it as staff access.
+
+    The view receives the person as `request.person` and must log what it shows with
+    `forlop.audit.services.log_access` (a GET answered 200 without logging warns `MissingAccessLog`, as for
+    `@personal_data`); the row names the person as subject and the client as reader, so the person's own
+    reads show in their access log as their own. Anonymous visitors go to the client login (setting
+    `CLIENT_LOGIN_URL`, else `LOGIN_URL`); another kind of account gets 403.
+
+    Minimal version added with Min side (issue 12); the access-policy work may replace it with the shared
+    policy module as long as the name, `request.person` and the `OWN` class stay.
+    """
+    if not purpose:
+        raise ValueError("say why the data is shown (purpose)")
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            refusal = _own_gate(request)
+            if refusal is not None:
+                add_never_cache_headers(refusal)
+                refusal["Cache-Control"] = "no-store, private"
+                return refusal
+            request.access_purpose = purpose  # type: ignore[attr-defined]
+            response = view(request, *args, **kwargs)
+            if (
+                request.method in ("GET", "HEAD")
+                and response.status_code == 200
+                and not getattr(request, LOGGED_ATTR, False)
+            ):
+                warnings.warn(
+                    f"{view.__module__}.{view.__qualname__} showed a person their data without calling "
+                    "forlop.audit.services.log_access / log_access_many",
+                    MissingAccessLog,
+                    stacklevel=2,
+                )
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, private"
+            return response
+
+        setattr(wrapper, ACCESS_ATTR, OWN)
+        return wrapper
+
+    return decorator
+
+
+def _own_gate(request: HttpRequest) -> HttpResponse | None:
+    """None when the request comes from a verified client with a person; else the response to send."""
+    login_url = getattr(settings, "CLIENT_LOGIN_URL", None) or settings.LOGIN_URL
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url=login_url)
+    if not user.is_active or user.is_staff:
+        return forbidden(request)
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return forbidden(request)
+    if not is_verified(user):
+        return redirect_to_login(request.get_full_path(), login_url=login_url)
+    request.person = person  # type: ignore[attr-defined]
+    return None

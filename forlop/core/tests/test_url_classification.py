@@ -22,7 +22,7 @@ from hypothesis import strategies
 
 from forlop.accounts.models import STAFF_ROLES, User
 from forlop.accounts.testing import login_verified
-from forlop.audit.access import ACCESS_ATTR, PERSONAL, PUBLIC, STAFF
+from forlop.audit.access import ACCESS_ATTR, OWN, PERSONAL, PUBLIC, STAFF
 
 # Django's admin site: staff by namespace. The site itself demands the admin role and a second factor
 # (configured in forlop/accounts), and its views cannot carry our decorators.
@@ -31,7 +31,7 @@ ADMIN_NAMESPACES = {"admin"}
 # Third-party views that cannot be decorated, each with the reason it is safe. Keep this small.
 ALLOWLIST: dict[str, str] = {}
 
-CLASSES = {PUBLIC, STAFF, PERSONAL}
+CLASSES = {PUBLIC, STAFF, PERSONAL, OWN}
 
 
 @dataclass(frozen=True)
