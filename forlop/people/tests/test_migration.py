@@ -45,7 +45,7 @@ def _today(old):
     )
     ctype, _ = old.get_model("booking", "ConsultationType").objects.get_or_create(
         slug="forstesamtale",
-        defaults={"name": "Første samtale", "minutes": 20, "buffer_minutes": 10, "mode": "video"},
+        defaults={"name": "Førstesamtale", "duration_minutes": 20, "buffer_after_minutes": 10},
     )
     Booking = old.get_model("booking", "Booking")
 
@@ -153,15 +153,13 @@ def test_today_s_rows_become_persons_by_address_and_never_by_name():
         assert person_of("phone_only") == persons["Per"].pk
         assert person_of("empty_hold") is None
         assert person_of("anonymised_course") is None
-
-        # The old access log rows are as they were (the triggers refuse UPDATE), and are still Kari's.
-        assert not AccessLog.objects.filter(person__isnull=False).exists()
-        assert AccessLog.objects.about_person(Person.objects.get(pk=kari.pk)).count() == 3
-        assert (
-            AccessLog.objects.about_person(Person.objects.get(pk=persons["ola@example.no"].pk)).count() == 1
-        )
     finally:
         _to_latest()
+    # The old access log rows are as they were (the triggers refuse UPDATE), and are still Kari's. Read with
+    # today's models, once every later migration is back.
+    assert not AccessLog.objects.filter(person__isnull=False).exists()
+    assert AccessLog.objects.about_person(Person.objects.get(pk=kari.pk)).count() == 3
+    assert AccessLog.objects.about_person(Person.objects.get(pk=persons["ola@example.no"].pk)).count() == 1
 
 
 def test_undoing_and_redoing_the_migrations_keeps_the_log_append_only_and_the_booking_guard():
