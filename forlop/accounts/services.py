@@ -116,9 +116,13 @@ def _give_back(*, key: str, now: datetime) -> None:
     refund(scope=LOGIN_SCOPE, key=key, window=LOCKOUT, now=now)
 
 
-def may_log_in(user: User) -> bool:
-    """Only active staff log in here; demo accounts never in production, even if someone created one."""
-    if not (user.is_active and user.is_staff):
+def may_log_in(user: User, *, client: bool = False) -> bool:
+    """Only active staff log in here (only active clients, without a staff role, at Min side's login:
+    `client=True`); demo accounts never in production, even if someone created one."""
+    if client:
+        if not (user.is_active and user.is_client and not user.is_staff):
+            return False
+    elif not (user.is_active and user.is_staff):
         return False
     return not (settings.PRODUCTION and user.is_demo)
 
@@ -130,8 +134,11 @@ def _log_event(*, email: str, user: User | None, ip_hash: str, user_agent: str, 
 
 
 @transaction.atomic
-def check_password(*, email: str, password: str, ip_hash: str, user_agent: str) -> LoginResult:
-    """Step 1. Unknown email, wrong password, inactive or non-staff account all fail the same way."""
+def check_password(
+    *, email: str, password: str, ip_hash: str, user_agent: str, client: bool = False
+) -> LoginResult:
+    """Step 1. Unknown email, wrong password, inactive or non-staff account all fail the same way (with
+    `client=True`, Min side's login: a staff account fails like a wrong password)."""
     email = normalise_email(email)
     key = lockout_key(email=email, ip_hash=ip_hash)
     now = timezone.now()
@@ -154,7 +161,7 @@ def check_password(*, email: str, password: str, ip_hash: str, user_agent: str) 
             email=email, user=known, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.LOCKED
         )
         return LoginResult(None)  # answered exactly as a wrong password (see the module docstring)
-    if user is None or not may_log_in(user):  # type: ignore[arg-type]
+    if user is None or not may_log_in(user, client=client):  # type: ignore[arg-type]
         known = User.objects.filter(email=email).first()
         _log_event(
             email=email, user=known, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.FAILED
@@ -298,15 +305,18 @@ def remember_device(*, user: User, token: str | None, description: str) -> str:
             first_seen_at=now,
             last_seen_at=now,
         )
+        client = user.is_client  # a client's email names Min side's pages, not the staff area's
         _queue_email(
             to=user.email,
-            template="account_new_device",
+            template="client_new_device" if client else "account_new_device",
             context={
                 "name": user.get_short_name(),
                 "when": now,
                 "browser": description,
-                "security_url": settings.SITE_URL + reverse("accounts:security"),
-                "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+                "security_url": settings.SITE_URL
+                + reverse("accounts:client_security" if client else "accounts:security"),
+                "reset_url": settings.SITE_URL
+                + reverse("accounts:client_link_login" if client else "accounts:password_reset"),
             },
         )
     return token

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import client_views, views
 
 # Login, second factor and account security. The staff area's start page is forlop.staff's.
 account_patterns = [
@@ -28,6 +28,31 @@ account_patterns = [
     path("ansatt/sikkerhet/passord/", views.password_change, name="password_change"),
 ]
 
+# Min side's login (clients): the same services, its own pages (forlop.accounts.client_views).
+client_patterns = [
+    path("min-side/logg-inn/", client_views.login, name="client_login"),
+    path("min-side/logg-inn/bekreft/", client_views.verify, name="client_verify"),
+    path("min-side/logg-inn/lenke/", client_views.link_login, name="client_link_login"),
+    path("min-side/logg-inn/lenke/<str:token>/", client_views.link, name="client_link"),
+    path(
+        "min-side/logg-inn/passnokkel/valg/",
+        client_views.passkey_login_options,
+        name="client_passkey_login_options",
+    ),
+    path("min-side/logg-inn/passnokkel/", client_views.passkey_login, name="client_passkey_login"),
+    path("min-side/logg-ut/", client_views.logout, name="client_logout"),
+    path("min-side/invitasjon/<str:token>/", client_views.invitation, name="client_invitation"),
+    path("min-side/sikkerhet/", client_views.security, name="client_security"),
+    path("min-side/sikkerhet/oppsett/", client_views.setup, name="client_setup"),
+    path(
+        "min-side/sikkerhet/passnokkel/valg/",
+        client_views.passkey_register_options,
+        name="client_passkey_register_options",
+    ),
+    path("min-side/sikkerhet/passnokkel/", client_views.passkey_register, name="client_passkey_register"),
+    path("min-side/sikkerhet/reservekoder/", client_views.backup_codes, name="client_backup_codes"),
+]
+
 urlpatterns = [
-    path("", include((account_patterns, "accounts"))),
+    path("", include((account_patterns + client_patterns, "accounts"))),
 ]

@@ -35,6 +35,11 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="person",
     )
+    # The national identity number ID-porten sends as `pid`, once the person has linked it to their account
+    # (forlop.accounts.idporten). Unique: one person per pid. Null, not "", so that unlinked rows never clash.
+    idporten_pid = models.CharField(
+        _("fødselsnummer fra ID-porten"), max_length=11, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("person")
