@@ -23,6 +23,8 @@ from django.utils.cache import add_never_cache_headers
 from forlop.accounts.guards import forbidden, is_verified, staff_gate
 from forlop.people.models import Person
 
+from .actors import current_request
+
 PUBLIC = "public"
 STAFF = "staff"
 PERSONAL = "personal"
@@ -52,7 +54,11 @@ def _gated(classification: str, roles: tuple[str, ...], purpose: str = "") -> Ca
                 add_never_cache_headers(refusal)
                 return refusal
             request.access_purpose = purpose  # type: ignore[attr-defined]
-            response = view(request, *args, **kwargs)
+            token = current_request.set(request)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                current_request.reset(token)
             if (
                 classification == PERSONAL
                 and request.method in ("GET", "HEAD")
@@ -89,6 +95,9 @@ def personal_data(*roles: str, purpose: str) -> Callable[[Callable], Callable]:
 # --- A person viewing their own data (Min side) -------------------------------------------------------------
 
 OWN = "own"
+# Set on the request by @own_data: the person whose own page it is. forlop.audit.services logs such a
+# request's reads and changes as the person's own (AccessLog.actor_kind = SELF, the person as subject).
+OWN_PERSON_ATTR = "person"
 
 
 def own_data(*, purpose: str) -> Callable[[Callable], Callable]:
@@ -117,7 +126,11 @@ def own_data(*, purpose: str) -> Callable[[Callable], Callable]:
                 refusal["Cache-Control"] = "no-store, private"
                 return refusal
             request.access_purpose = purpose  # type: ignore[attr-defined]
-            response = view(request, *args, **kwargs)
+            token = current_request.set(request)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                current_request.reset(token)
             if (
                 request.method in ("GET", "HEAD")
                 and response.status_code == 200
@@ -152,5 +165,5 @@ def _own_gate(request: HttpRequest) -> HttpResponse | None:
         return forbidden(request)
     if not is_verified(user):
         return redirect_to_login(request.get_full_path(), login_url=login_url)
-    request.person = person  # type: ignore[attr-defined]
+    setattr(request, OWN_PERSON_ATTR, person)
     return None

@@ -49,6 +49,7 @@ class Line:
     did: str  # "åpnet timebestillingen din"
     why: str
     own: bool
+    text: str  # the sentence without its time
     same_year: bool = True  # this year's rows leave the year out, as people say it
 
 
@@ -63,8 +64,12 @@ def describe(entry: AccessLog, *, person: Person, now: datetime) -> Line:
         roles = [str(Role(r).label).lower() for r in entry.role_list if r in Role.values and r != Role.CLIENT]
         who = ", ".join([name, *roles])
     at = timezone.localtime(entry.at)
+    # "Tor Haugen, terapeut, åpnet …"; "Du åpnet …"; "Systemet åpnet …".
+    did = f"{_verb(entry.action)} {_what(entry.object_type)}"
+    text = f"{who} {did}" if own or entry.user_id is None else f"{who}, {did}"
     return Line(
         at=at,
+        text=text,
         same_year=at.year == timezone.localtime(now).year,
         who=who,
         did=f"{_verb(entry.action)} {_what(entry.object_type)}",
