@@ -631,7 +631,13 @@ def _mail_client(
     return (prepare_email if prepare else queue_email)(
         to=booking.client_email,
         template=template,
-        context={**_context(booking), "manage_url": url, "client_name": booking.client_name, **(extra or {})},
+        context={
+            **_context(booking),
+            "manage_url": url,
+            "min_side_url": settings.SITE_URL + reverse("booking:create_account", kwargs={"token": token}),
+            "client_name": booking.client_name,
+            **(extra or {}),
+        },
         attachments=attachments,
     )
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from forlop.accounts.clients import ClientAccountError, invite_client
 from forlop.accounts.models import STAFF_ROLES, Role
 from forlop.audit.access import personal_data, public, staff_only
 from forlop.audit.models import Action
@@ -210,6 +212,25 @@ def _slot_label(slot: Slot) -> str:
         "day": date_format(local, "l j. F").capitalize(),
         "time": f"{local:%H:%M}",
     }
+
+
+@personal_data(*STAFF_ROLES, purpose="Invitere klienten til Min side")
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a first talk: invite the booking's person to Min side (forlop.accounts.clients.invite_client)."""
+    booking = _staff_booking(request, pk)
+    back = calendar_url(booking.therapist, _week_of(booking))
+    if booking.person is None:
+        messages.error(request, _("Denne timen har ingen e-postadresse å sende invitasjonen til."))
+        return redirect(back)
+    try:
+        with transaction.atomic():
+            invite_client(person=booking.person, by=request.user)  # type: ignore[arg-type]
+    except ClientAccountError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Klienten har fått en invitasjon til Min side på e-post."))
+    return redirect(back)
 
 
 @personal_data(*STAFF_ROLES, purpose="Avlyse en time og foreslå nye tider")

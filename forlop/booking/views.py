@@ -9,6 +9,7 @@ The checkout token is in the URL only while booking; the manage link (/timer/<to
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forlop.accounts.clients import ClientAccountError, invite_client
 from forlop.audit.access import public
+from forlop.audit.actors import Actor
 from forlop.core import services as core_services
 from forlop.core.unavailable import MESSAGE as UNAVAILABLE_MESSAGE
 from forlop.core.unavailable import refused_write, unavailable
@@ -466,6 +469,7 @@ def _links(booking: Booking, manage_token: str, now: datetime) -> dict:
     return {
         "manage_link": reverse("booking:manage", kwargs={"token": manage_token}),
         "calendar_link": reverse("booking:calendar_file", kwargs={"token": manage_token}),
+        "min_side_link": reverse("booking:create_account", kwargs={"token": manage_token}),
         "video_open": has_video and now >= opens,
         "video_opens_at": to_oslo(opens) if has_video and now < opens else None,
         "upcoming": booking.is_confirmed and now < booking.end_at,
@@ -521,6 +525,31 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@require_http_methods(["GET", "POST"])
+def create_account(request: HttpRequest, token: str) -> HttpResponse:
+    """The "Opprett Min side" link from the confirmation: the manage token proves the address, so the invitation goes
+    to the booking's person (forlop.accounts.clients.invite_client, by nobody: they asked themselves)."""
+    booking = _managed(token)
+    person = booking.person
+    if not booking.is_confirmed or person is None or not person.email:
+        raise Http404
+    account = person.user
+    if account is not None and account.has_usable_password():
+        return render(request, "booking/create_account.html", {"token": token, "has_account": True})
+    error = ""
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                invite_client(person=person, by=None)
+        except ClientAccountError as refusal:
+            error = str(refusal)
+        else:
+            return render(request, "booking/create_account.html", {"token": token, "sent": True})
+    return render(request, "booking/create_account.html", {"token": token, "error": error})
+
+
+@public
+@never_cache
 @require_GET
 def calendar_file(request: HttpRequest, token: str) -> HttpResponse:
     """The booking as an .ics file for "Legg timen i kalenderen" (the same event as the emailed invitation)."""
@@ -551,7 +580,9 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             with refused_write("booking cancel") as write:
-                services.cancel_booking(booking=booking, now=now)
+                services.cancel_booking(
+                    booking=booking, now=now, by=Actor.person_self(booking.person, request=request)
+                )
         except services.BookingError as error:
             context = _manage_context(booking, token, now, booking_error=error.message)
             return render(request, "booking/manage.html", context, status=409)
@@ -581,7 +612,12 @@ def move(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             try:
                 with refused_write("booking move") as write:
-                    services.reschedule_booking(booking=booking, start=form.cleaned_data["start"], now=now)
+                    services.reschedule_booking(
+                        booking=booking,
+                        start=form.cleaned_data["start"],
+                        now=now,
+                        by=Actor.person_self(booking.person, request=request),
+                    )
             except services.BookingError as error:
                 context["booking_error"] = error.message
                 context["suggestions"] = _suggestions(
