@@ -101,3 +101,10 @@ def test_a_log_page_number_that_is_not_a_number_shows_the_first_page(client, nor
     login_verified(client, nora.user)
     assert client.get(reverse("minside:log"), {"side": "x'; drop"}).status_code == 200
     assert client.get(reverse("minside:log"), {"side": "999"}).status_code == 200
+
+
+def test_it_speaks_english_under_en(client, nora):
+    login_verified(client, nora.user)
+    response = client.get("/en/min-side/logg/")
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
