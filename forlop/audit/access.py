@@ -23,6 +23,8 @@ from django.utils.cache import add_never_cache_headers
 from forlop.accounts.guards import forbidden, is_verified, staff_gate
 from forlop.people.models import Person
 
+from .actors import current_request
+
 PUBLIC = "public"
 STAFF = "staff"
 PERSONAL = "personal"
@@ -52,7 +54,11 @@ def _gated(classification: str, roles: tuple[str, ...], purpose: str = "") -> Ca
                 add_never_cache_headers(refusal)
                 return refusal
             request.access_purpose = purpose  # type: ignore[attr-defined]
-            response = view(request, *args, **kwargs)
+            token = current_request.set(request)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                current_request.reset(token)
             if (
                 classification == PERSONAL
                 and request.method in ("GET", "HEAD")
@@ -120,7 +126,11 @@ def own_data(*, purpose: str) -> Callable[[Callable], Callable]:
                 refusal["Cache-Control"] = "no-store, private"
                 return refusal
             request.access_purpose = purpose  # type: ignore[attr-defined]
-            response = view(request, *args, **kwargs)
+            token = current_request.set(request)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                current_request.reset(token)
             if (
                 request.method in ("GET", "HEAD")
                 and response.status_code == 200

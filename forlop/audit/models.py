@@ -33,6 +33,15 @@ class Action(models.TextChoices):
     DELETE = "delete", _("Slettet")
 
 
+class ActorKind(models.TextChoices):
+    """Who did it: staff in a role, the person the data is about (their own page, their own link), or the
+    system (a scheduled job). See `forlop.audit.actors.Actor`."""
+
+    STAFF = "staff", _("Ansatt")
+    SELF = "self", _("Personen selv")
+    SYSTEM = "system", _("Systemet")
+
+
 def type_label(model_label: str) -> str:
     """ "contact.contactenquiry" -> "henvendelse"; the raw label when the model is gone."""
     try:
@@ -96,6 +105,10 @@ class AccessLog(models.Model):
     )
     user_label = models.CharField(_("bruker (ved tidspunktet)"), max_length=254, blank=True)
     roles = models.CharField(_("roller (ved tidspunktet)"), max_length=100, blank=True)
+    # STAFF for every row written before this column existed: only staff pages wrote to the log then.
+    actor_kind = models.CharField(
+        _("utført av"), max_length=10, choices=ActorKind.choices, default=ActorKind.STAFF
+    )
     action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("objekttype"), max_length=100)
     object_id = models.CharField(_("objekt-id"), max_length=64, blank=True)

@@ -17,8 +17,9 @@ from forlop.accounts.models import User
 from forlop.lib.requests import client_ip
 from forlop.people.models import Person
 
-from .access import LOGGED_ATTR
-from .models import AccessLog, Action
+from .access import LOGGED_ATTR, OWN_PERSON_ATTR
+from .actors import Actor, actor_of
+from .models import AccessLog, Action, ActorKind
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,19 @@ def subject_of(obj: Thing) -> Ref:
     return ref_of(obj)
 
 
-def _actor(request: HttpRequest) -> tuple[int | None, str, str]:
+def request_actor(request: HttpRequest) -> Actor:
+    """Who is behind a request: the person themself on an `@own_data` page (the view class put the person on
+    the request), else the logged-in account in its roles; an anonymous request is nobody in particular."""
+    own = getattr(request, OWN_PERSON_ATTR, None)
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None, "", ""
-    roles = ",".join(sorted(str(role) for role in user.roles))  # type: ignore[union-attr]
-    return user.pk, user.email, roles  # type: ignore[union-attr]
+    account = user if user is not None and user.is_authenticated else None
+    if own is not None:
+        return Actor.person_self(own, user=account, request=request)  # type: ignore[arg-type]
+    if account is None:
+        return Actor(
+            ActorKind.STAFF, request_id=str(getattr(request, "request_id", ""))[:64], ip=_ip(request)
+        )
+    return Actor.staff(account, request=request)  # type: ignore[arg-type]
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -86,33 +94,34 @@ def _ip(request: HttpRequest) -> str | None:
 
 def _entries(
     *,
-    request: HttpRequest,
+    by: Actor,
     pairs: Iterable[tuple[Thing, Thing]],
     action: str,
-    why: str | None,
+    purpose: str,
 ) -> list[AccessLog]:
     action = Action(action)
-    purpose = why if why is not None else getattr(request, "access_purpose", "")
     if not purpose:
         raise ValueError("say why the data is shown: pass why= or use @personal_data(purpose=…)")
-    user_id, user_label, roles = _actor(request)
-    now = timezone.now()
     common = {
-        "at": now,
-        "user_id": user_id,
-        "user_label": user_label,
-        "roles": roles,
+        "at": timezone.now(),
+        "user_id": by.user.pk if by.user is not None else None,
+        "user_label": by.label[:254],
+        "roles": by.roles,
+        "actor_kind": by.kind,
         "action": action,
         "why": purpose[:200],
-        "request_id": str(getattr(request, "request_id", ""))[:64],
-        "ip": _ip(request),
+        "request_id": by.request_id,
+        "ip": by.ip,
     }
     entries = []
     for obj, subject in pairs:
         what, whose = ref_of(obj), ref_of(subject)
+        person_id = person_id_of(obj, subject)
+        if person_id is None and by.kind == ActorKind.SELF and by.person is not None:
+            person_id = by.person.pk
         entries.append(
             AccessLog(
-                person_id=person_id_of(obj, subject),
+                person_id=person_id,
                 object_type=what.type,
                 object_id=what.id[:64],
                 subject_type=whose.type,
@@ -122,6 +131,33 @@ def _entries(
             )
         )
     return entries
+
+
+def _purpose(request: HttpRequest, why: str | None) -> str:
+    return why if why is not None else getattr(request, "access_purpose", "")
+
+
+def record_change(
+    *,
+    by: Actor | User,
+    obj: Thing,
+    why: str,
+    action: str = Action.CHANGE,
+    subject: Thing | None = None,
+) -> AccessLog:
+    """For services: record that `by` changed (or created, or deleted) `obj`, `subject`'s data, because `why`.
+
+    Call it inside the service's transaction, after the write it records, so that the change and its log row
+    commit or roll back together and a caller cannot forget it. The request's address and id come with `by`
+    (`Actor.of(request)`), or from the staff view the service runs under."""
+    [entry] = _entries(
+        by=actor_of(by),
+        pairs=[(obj, subject if subject is not None else subject_of(obj))],
+        action=action,
+        purpose=why,
+    )
+    entry.save()
+    return entry
 
 
 def log_access(
@@ -134,10 +170,10 @@ def log_access(
 ) -> AccessLog:
     """Record that `request.user` did `action` on `obj`, which is `subject`'s data, because `why`."""
     [entry] = _entries(
-        request=request,
+        by=request_actor(request),
         pairs=[(obj, subject if subject is not None else subject_of(obj))],
         action=action,
-        why=why,
+        purpose=_purpose(request, why),
     )
     entry.save()  # one INSERT; no transaction needed
     setattr(request, LOGGED_ATTR, True)
@@ -154,7 +190,12 @@ def log_access_many[T: models.Model | Ref](
 ) -> list[AccessLog]:
     """One row per object shown on a list page, written in one INSERT. An empty page logs nothing."""
     whose = subject or subject_of
-    entries = _entries(request=request, pairs=[(obj, whose(obj)) for obj in objs], action=action, why=why)
+    entries = _entries(
+        by=request_actor(request),
+        pairs=[(obj, whose(obj)) for obj in objs],
+        action=action,
+        purpose=_purpose(request, why),
+    )
     created = AccessLog.objects.bulk_create(entries)
     setattr(request, LOGGED_ATTR, True)
     return created

@@ -24,6 +24,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from forlop.audit.actors import Actor
+from forlop.audit.models import ActorKind
+from forlop.audit.services import record_change
 from forlop.course import conversions
 from forlop.course.services import record_conversion
 from forlop.lib.money import format_nok
@@ -405,14 +408,16 @@ def can_move(booking: Booking, now: datetime) -> bool:
 def cancel_booking(
     *,
     booking: Booking,
+    by: Actor,
     now: datetime | None = None,
-    by_practice: bool = False,
     reason: str = "",
     suggestions: tuple[Slot, ...] | list[Slot] = (),
 ) -> Booking:
-    """Cancel a confirmed booking. A client's cancellation after the free deadline is recorded as late; the
-    practice's never is. Both parties get a METHOD:CANCEL invitation. Cancelling twice changes nothing."""
+    """Cancel a confirmed booking. The client's own cancellation (`by` the person themself) after the free
+    deadline is recorded as late; the practice's (`by` staff or the system) never is. Both parties get a
+    METHOD:CANCEL invitation, and the access log records who cancelled. Cancelling twice changes nothing."""
     now = _now(now)
+    by_practice = by.kind != ActorKind.SELF
     late = not by_practice and now >= free_cancel_deadline(booking)
     status = Booking.Status.LATE_CANCELLED if late else Booking.Status.CANCELLED
     updated = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED, start_at__gt=now).update(
@@ -427,6 +432,8 @@ def cancel_booking(
         if current.is_cancelled:
             return current
         raise NotChangeable()
+    why = "Timen avlyst av praksisen" if by_practice else "Timen avbestilt av klienten"
+    record_change(by=by, obj=current, why=why)
     token = tokens.manage_token(current)
     _mail_client(
         current,
@@ -443,9 +450,12 @@ def cancel_booking(
     return current
 
 
-def reschedule_booking(*, booking: Booking, start: datetime, now: datetime | None = None) -> Booking:
+def reschedule_booking(
+    *, booking: Booking, start: datetime, by: Actor, now: datetime | None = None
+) -> Booking:
     """Move a confirmed booking to another free time (same therapist and type). Same lock, re-check and
-    guard as a new booking. Both parties get the invitation again with a higher SEQUENCE."""
+    guard as a new booking. Both parties get the invitation again with a higher SEQUENCE; the access log
+    records who moved it."""
     now = _now(now)
     if not can_move(booking, now):
         raise TooLate() if booking.is_confirmed else NotChangeable()
@@ -478,6 +488,7 @@ def reschedule_booking(*, booking: Booking, start: datetime, now: datetime | Non
             current = Booking.objects.select_related("therapist__user", "consultation_type").get(
                 pk=booking.pk
             )
+            record_change(by=by, obj=current, why="Timen flyttet")
             token = tokens.manage_token(current)
             _mail_client(
                 current,
@@ -502,9 +513,10 @@ def reschedule_booking(*, booking: Booking, start: datetime, now: datetime | Non
 
 
 @transaction.atomic
-def mark_outcome(*, booking: Booking, status: str, now: datetime | None = None) -> Booking:
+def mark_outcome(*, booking: Booking, status: str, by: Actor, now: datetime | None = None) -> Booking:
     """Staff: the consultation took place (HELD_DONE) or the client did not come (NO_SHOW). Only once it
-    has started, and only from CONFIRMED or the other outcome (a mistake can be corrected)."""
+    has started, and only from CONFIRMED or the other outcome (a mistake can be corrected). The access log
+    records who said so."""
     now = _now(now)
     if status not in (Booking.Status.HELD_DONE, Booking.Status.NO_SHOW):
         raise ValueError(f"not an outcome: {status}")
@@ -516,6 +528,7 @@ def mark_outcome(*, booking: Booking, status: str, now: datetime | None = None) 
     if updated != 1:
         raise NotChangeable()
     booking.refresh_from_db()
+    record_change(by=by, obj=booking, why="Registrert om timen ble gjennomført")
     return booking
 
 

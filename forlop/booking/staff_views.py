@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from forlop.accounts.clients import ClientAccountError, invite_client
 from forlop.accounts.models import STAFF_ROLES, Role
 from forlop.audit.access import personal_data, public, staff_only
-from forlop.audit.models import Action
+from forlop.audit.actors import Actor
 from forlop.audit.services import Ref, log_access, log_access_many
 from forlop.lib.dates import day_or_none
 from forlop.lib.timezones import OSLO
@@ -182,11 +182,10 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Velg om timen ble gjennomført eller om klienten ikke møtte."))
         return redirect(calendar_url(booking.therapist, _week_of(booking)))
     try:
-        services.mark_outcome(booking=booking, status=status)
+        services.mark_outcome(booking=booking, status=status, by=Actor.of(request))
     except services.NotChangeable:
         messages.error(request, _("Du kan registrere utfallet først når timen har begynt."))
     else:
-        log_access(request=request, obj=booking, action=Action.CHANGE)
         label = _("gjennomført") if status == Booking.Status.HELD_DONE else _("ikke møtt")
         messages.success(request, _("Timen er registrert som %(outcome)s.") % {"outcome": label})
     return redirect(calendar_url(booking.therapist, _week_of(booking)))
@@ -255,14 +254,13 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 services.cancel_booking(
                     booking=booking,
                     now=now,
-                    by_practice=True,
+                    by=Actor.of(request),
                     reason=form.cleaned_data["reason"],
                     suggestions=sorted(chosen),
                 )
             except services.BookingError as error:
                 messages.error(request, str(error.message))
             else:
-                log_access(request=request, obj=booking, action=Action.CHANGE)
                 messages.success(request, _("Timen er avlyst, og klienten har fått beskjed på e-post."))
             return redirect(back)
         status = 400

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forlop.accounts.models import User
+from forlop.audit.services import Ref, record_change
 from forlop.core.services import RateLimited, consume
 from forlop.outbox.services import queue_email
 from forlop.people.services import person_for
@@ -93,6 +94,16 @@ def record_spam(*, ip_hash: str) -> None:
     _count_sender(ip_hash=ip_hash)
 
 
+# Why staff read and handle enquiries, as the access log says it.
+PURPOSE = "Henvendelser fra kontaktskjema"
+
+
+def enquiry_subject(enquiry: ContactEnquiry) -> Ref:
+    """The enquirer, as the access log remembers them after the enquiry itself is deleted."""
+    reach = enquiry.email or enquiry.phone
+    return Ref(enquiry._meta.label_lower, str(enquiry.pk), f"{enquiry.name} <{reach}>")
+
+
 @transaction.atomic
 def mark_handled(*, enquiry: ContactEnquiry, by: User) -> bool:
     """Mark an enquiry handled. False if someone else got there first (the caller can say so kindly)."""
@@ -102,6 +113,7 @@ def mark_handled(*, enquiry: ContactEnquiry, by: User) -> bool:
     )
     if updated:
         enquiry.status, enquiry.handled_by, enquiry.handled_at = ContactEnquiry.Status.HANDLED, by, now
+        record_change(by=by, obj=enquiry, subject=enquiry_subject(enquiry), why=PURPOSE)
     return bool(updated)
 
 

@@ -23,6 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from forlop.accounts.models import Role, User
+from forlop.audit.services import Ref, record_change
 from forlop.contact.reply_times import configured_hours, reply_promise
 from forlop.core.services import RateLimited, consume
 from forlop.course import conversions
@@ -35,6 +36,25 @@ from forlop.therapists.models import Therapist
 from . import answers as vocab
 from .engine import rank
 from .models import SENDABLE, CloseReason, DoctorDecision, MatchRequest, MatchRequestEvent
+
+# Why staff read and change match requests, as the access log says it.
+PURPOSE = "Matching av klient og terapeut"
+
+
+def request_subject(match_request: MatchRequest) -> Ref:
+    """The person, as the access log remembers them after the request itself is deleted."""
+    return Ref(
+        match_request._meta.label_lower,
+        str(match_request.pk),
+        f"{match_request.name} <{match_request.email}>",
+        person_id=match_request.person_id,
+    )
+
+
+def _record(match_request: MatchRequest, by: User) -> None:
+    """The access-log row for a coordinator's or doctor's change, in the service's transaction."""
+    record_change(by=by, obj=match_request, subject=request_subject(match_request), why=PURPOSE)
+
 
 SUGGESTIONS_SHOWN = 3
 RATE_LIMIT_SCOPE = "matching"
@@ -294,6 +314,7 @@ def send_suggestion(
     _send_suggestion(
         match_request=match_request, therapist=therapist, by=by, note=note.strip(), now=now or timezone.now()
     )
+    _record(match_request, by)
 
 
 @transaction.atomic
@@ -344,6 +365,7 @@ def record_doctor_decision(
         doctor_decision=decision,
         note=reason,
     )
+    _record(match_request, by)
     match_request.status = status
     for name, value in fields.items():
         setattr(match_request, name, value)
@@ -365,6 +387,7 @@ def ask_question(
         to_status=Status.QUESTION_SENT,
         note=question.strip(),
     )
+    _record(match_request, by)
     queue_email(
         to=match_request.email,
         template="matching_question",
@@ -395,6 +418,7 @@ def close_request(
         reason=reason,
         note=note.strip(),
     )
+    _record(match_request, by)
 
 
 @transaction.atomic

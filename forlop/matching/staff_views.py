@@ -19,8 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from forlop.accounts.models import User
 from forlop.audit.access import personal_data
-from forlop.audit.models import Action
-from forlop.audit.services import Ref, log_access, log_access_many
+from forlop.audit.services import log_access, log_access_many
 from forlop.therapists.models import Therapist
 
 from . import answers as vocab
@@ -28,18 +27,12 @@ from . import services
 from .forms import STEP_TITLES, CloseForm, DoctorDecisionForm, QuestionForm, SuggestForm
 from .models import MatchRequest
 
-PURPOSE = "Matching av klient og terapeut"
+PURPOSE = services.PURPOSE
 PER_PAGE = 25
 COORDINATING = ("coordinator", "admin")
 
 
-def request_subject(match_request: MatchRequest) -> Ref:
-    """The person, as the access log remembers them after the request itself is deleted."""
-    return Ref(
-        match_request._meta.label_lower,
-        str(match_request.pk),
-        f"{match_request.name} <{match_request.email}>",
-    )
+request_subject = services.request_subject  # the staff start page lists requests too
 
 
 def _user(request: HttpRequest) -> User:
@@ -224,9 +217,6 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("matching:request_detail", pk=match_request.pk)
     except services.RequestChanged:
         return _changed(request, match_request)
-    log_access(
-        request=request, obj=match_request, subject=request_subject(match_request), action=Action.CHANGE
-    )
     messages.success(
         request,
         _("Forslaget om %(name)s er sendt på e-post til %(email)s.")
@@ -248,9 +238,6 @@ def question(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.RequestChanged:
         return _changed(request, match_request)
-    log_access(
-        request=request, obj=match_request, subject=request_subject(match_request), action=Action.CHANGE
-    )
     messages.success(
         request, _("Spørsmålet er sendt på e-post til %(email)s.") % {"email": match_request.email}
     )
@@ -273,9 +260,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.RequestChanged:
         return _changed(request, match_request)
-    log_access(
-        request=request, obj=match_request, subject=request_subject(match_request), action=Action.CHANGE
-    )
     messages.success(request, _("Forespørselen er lukket."))
     return redirect("matching:request_detail", pk=match_request.pk)
 
@@ -303,9 +287,6 @@ def doctor_decision(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return redirect("matching:request_detail", pk=match_request.pk)
-    log_access(
-        request=request, obj=match_request, subject=request_subject(match_request), action=Action.CHANGE
-    )
     messages.success(
         request,
         _("Vurderingen er lagret: %(decision)s.") % {"decision": match_request.get_doctor_decision_display()},

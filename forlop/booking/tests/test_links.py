@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.urls import reverse
 
+from forlop.audit.actors import Actor
 from forlop.booking import services
 from forlop.booking.models import Booking
 
@@ -70,7 +71,7 @@ def test_the_calendar_file_is_the_booking_to_add(client, frozen, profile, consul
 
 def test_a_cancelled_booking_has_no_calendar_file_and_no_video_link(client, frozen, profile, consultation):
     _, manage = confirmed(profile, consultation)
-    services.cancel_booking(booking=Booking.objects.get(), now=NOW)
+    services.cancel_booking(booking=Booking.objects.get(), now=NOW, by=Actor.person_self(None))
     assert client.get(reverse("booking:calendar_file", kwargs={"token": manage})).status_code == 404
     page = client.get(reverse("booking:manage", kwargs={"token": manage})).content.decode()
     assert "videosamtalen" not in page and "kalender.ics" not in page

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
+from forlop.audit.actors import Actor
 from forlop.booking import services, tokens
 from forlop.booking.models import Booking, ConsultationType, TherapistPrice
 
@@ -123,7 +124,7 @@ def test_it_charges_the_therapists_own_price_but_never_below_the_floor(frozen, p
 
 def test_it_cancels_for_free_before_the_deadline_and_sends_cancel_invites(frozen, profile, consultation):
     booking = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW).booking
-    cancelled = services.cancel_booking(booking=booking)
+    cancelled = services.cancel_booking(booking=booking, by=Actor.person_self(booking.person))
     assert cancelled.status == Booking.Status.CANCELLED
     client_mail = mails("booking_cancelled")[0]
     text = ics_of(client_mail)
@@ -137,7 +138,10 @@ def test_it_cancels_for_free_before_the_deadline_and_sends_cancel_invites(frozen
 def test_it_records_a_late_cancellation(frozen, profile, consultation):
     booking = book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW).booking
     frozen.move_to(oslo("2026-03-02 10:01"))  # 23 h 59 min before
-    assert services.cancel_booking(booking=booking).status == Booking.Status.LATE_CANCELLED
+    assert (
+        services.cancel_booking(booking=booking, by=Actor.person_self(booking.person)).status
+        == Booking.Status.LATE_CANCELLED
+    )
     assert "sen avbestilling" in mails("booking_cancelled")[0].body_text
 
 
@@ -145,7 +149,7 @@ def test_it_never_marks_the_practices_cancellation_late_and_suggests_times(froze
     booking = book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW).booking
     cancelled = services.cancel_booking(
         booking=booking,
-        by_practice=True,
+        by=Actor.system("test"),
         reason="Terapeuten er syk.",
         suggestions=[type("S", (), {"start_utc": oslo("2026-03-04 11:00")})()],
     )
@@ -156,7 +160,9 @@ def test_it_never_marks_the_practices_cancellation_late_and_suggests_times(froze
 
 def test_it_moves_a_booking_with_a_new_sequence(frozen, profile, consultation):
     booking = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW).booking
-    moved = services.reschedule_booking(booking=booking, start=oslo("2026-03-06 09:00"))
+    moved = services.reschedule_booking(
+        booking=booking, start=oslo("2026-03-06 09:00"), by=Actor.person_self(booking.person)
+    )
     assert moved.start_at == oslo("2026-03-06 09:00") and moved.ics_sequence == 1
     assert moved.uid == booking.uid
     text = ics_of(mails("booking_moved")[0])
@@ -172,10 +178,14 @@ def test_it_refuses_to_move_onto_a_taken_time_or_too_late(frozen, profile, consu
     booking = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW).booking
     book(therapist=profile, ctype=consultation, start=oslo("2026-03-06 09:00"), now=NOW)
     with pytest.raises(services.SlotTaken):
-        services.reschedule_booking(booking=booking, start=oslo("2026-03-06 09:00"))
+        services.reschedule_booking(
+            booking=booking, start=oslo("2026-03-06 09:00"), by=Actor.person_self(booking.person)
+        )
     soon = book(therapist=profile, ctype=consultation, start=oslo("2026-03-02 11:00"), now=NOW).booking
     with pytest.raises(services.TooLate):
-        services.reschedule_booking(booking=soon, start=oslo("2026-03-06 10:00"))
+        services.reschedule_booking(
+            booking=soon, start=oslo("2026-03-06 10:00"), by=Actor.person_self(soon.person)
+        )
 
 
 def test_it_sends_the_reminder_exactly_once(frozen, profile, consultation):
@@ -192,8 +202,10 @@ def test_it_sends_the_reminder_exactly_once(frozen, profile, consultation):
 def test_it_sends_no_stale_reminder_for_a_moved_or_cancelled_booking(frozen, profile, consultation):
     moved = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW).booking
     cancelled = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 11:00"), now=NOW).booking
-    services.reschedule_booking(booking=moved, start=oslo("2026-03-07 10:00"))
-    services.cancel_booking(booking=cancelled)
+    services.reschedule_booking(
+        booking=moved, start=oslo("2026-03-07 10:00"), by=Actor.person_self(moved.person)
+    )
+    services.cancel_booking(booking=cancelled, by=Actor.person_self(cancelled.person))
     frozen.move_to(oslo("2026-03-04 10:30"))
     assert services.send_due_reminders() == 0
     frozen.move_to(oslo("2026-03-06 10:30"))
@@ -209,10 +221,18 @@ def test_it_sends_no_separate_reminder_for_a_booking_made_inside_the_window(froz
 def test_it_marks_outcomes_only_after_the_start(frozen, profile, consultation):
     booking = book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW).booking
     with pytest.raises(services.NotChangeable):
-        services.mark_outcome(booking=booking, status=Booking.Status.NO_SHOW)
+        services.mark_outcome(booking=booking, status=Booking.Status.NO_SHOW, by=Actor.system("test"))
     frozen.move_to(oslo("2026-03-03 10:05"))
-    assert services.mark_outcome(booking=booking, status=Booking.Status.NO_SHOW).status == "no_show"
-    assert services.mark_outcome(booking=booking, status=Booking.Status.HELD_DONE).status == "held_done"
+    assert (
+        services.mark_outcome(booking=booking, status=Booking.Status.NO_SHOW, by=Actor.system("test")).status
+        == "no_show"
+    )
+    assert (
+        services.mark_outcome(
+            booking=booking, status=Booking.Status.HELD_DONE, by=Actor.system("test")
+        ).status
+        == "held_done"
+    )
 
 
 def test_it_purges_abandoned_holds_with_their_details(frozen, profile, consultation):

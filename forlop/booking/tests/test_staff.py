@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from forlop.accounts.testing import login_verified
+from forlop.audit.actors import Actor
 from forlop.audit.models import AccessLog
 from forlop.booking import services
 from forlop.booking.models import Booking, CalendarFeed
@@ -148,7 +149,7 @@ def test_a_past_or_cancelled_booking_cannot_be_cancelled_again(
     client, frozen, therapist, profile, consultation
 ):
     result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-03 10:00"), now=NOW)
-    services.cancel_booking(booking=result.booking, now=NOW)
+    services.cancel_booking(booking=result.booking, now=NOW, by=Actor.person_self(result.booking.person))
     login_verified(client, therapist)
     response = client.get(cancel_url(result.booking), follow=True)
     assert "kan ikke avlyses lenger" in response.content.decode()

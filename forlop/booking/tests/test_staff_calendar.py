@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from forlop.accounts.testing import login_verified
+from forlop.audit.actors import Actor
 from forlop.audit.models import AccessLog
 from forlop.booking import services
 from forlop.booking.models import Booking
@@ -61,7 +62,7 @@ def test_a_cancelled_booking_does_not_hold_the_calendar_on_this_week(
 ):
     later_today = book(therapist=profile, ctype=consultation, start=oslo("2026-03-07 10:00"), now=NOW)
     services.cancel_booking(
-        booking=later_today.booking, now=oslo("2026-03-06 15:00"), by_practice=True, reason="Syk"
+        booking=later_today.booking, now=oslo("2026-03-06 15:00"), by=Actor.system("test"), reason="Syk"
     )
     login_verified(client, therapist)
     assert "Uken som begynner 9. mars 2026" in text_of(client.get(CALENDAR).content.decode())

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forlop.accounts.testing import login_verified
+from forlop.audit.actors import Actor
 from forlop.audit.models import AccessLog
 from forlop.booking import services, tokens
 from forlop.booking.models import Booking
@@ -211,7 +212,9 @@ def test_it_moves_through_the_manage_link(client, frozen, profile, consultation)
 
 def test_it_keeps_the_old_link_working_after_a_move(client, frozen, profile, consultation):
     result = book(therapist=profile, ctype=consultation, start=oslo("2026-03-05 10:00"), now=NOW)
-    services.reschedule_booking(booking=result.booking, start=oslo("2026-03-06 09:00"))
+    services.reschedule_booking(
+        booking=result.booking, start=oslo("2026-03-06 09:00"), by=Actor.person_self(result.booking.person)
+    )
     assert tokens.manage_token(Booking.objects.get()) == result.manage_token
     assert client.get(reverse("booking:manage", kwargs={"token": result.manage_token})).status_code == 200
 

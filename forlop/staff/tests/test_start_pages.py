@@ -33,7 +33,9 @@ def start_page(client) -> str:
 
 
 def logged(object_type: str) -> set[str]:
-    return set(AccessLog.objects.filter(object_type=object_type).values_list("object_id", flat=True))
+    """What the start page showed (the services' change rows from setting the scene left out)."""
+    rows = AccessLog.objects.filter(object_type=object_type, action="view")
+    return set(rows.values_list("object_id", flat=True))
 
 
 # --- the coordinator ------------------------------------------------------------------------------------
