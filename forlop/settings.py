@@ -150,6 +150,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 CLIENT_LOGIN_URL = "accounts:client_login"  # Min side (forlop.accounts.client_views)
+# ID-porten (OpenID Connect) as a second way into Min side (forlop.accounts.idporten); off unless all three are
+# set. The issuer is the base of /.well-known/openid-configuration, e.g. https://idporten.no.
+IDPORTEN_ISSUER = os.environ.get("IDPORTEN_ISSUER", "").rstrip("/")
+IDPORTEN_CLIENT_ID = os.environ.get("IDPORTEN_CLIENT_ID", "")
+IDPORTEN_CLIENT_SECRET = os.environ.get("IDPORTEN_CLIENT_SECRET", "")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

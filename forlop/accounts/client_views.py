@@ -8,7 +8,7 @@ state itself, like the staff login pages. Min side's own pages are `@own_data` (
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from forlop.audit.access import public
 from forlop.lib.requests import hashed_ip
 
-from . import clients, passkeys, services
+from . import clients, idporten, passkeys, services
 from .forms import CodeForm, LoginForm, NewPasswordForm, PasswordResetRequestForm, TOTPSetupForm
 from .guards import is_verified
 from .models import User, WebAuthnCredential
@@ -70,6 +70,16 @@ def _finish(request: HttpRequest, device, response: HttpResponseBase) -> HttpRes
         device_token=_device_token(request),
     )
     _set_device_cookie(response, token)
+    pid = request.session.pop(idporten.SESSION_PENDING_PID, None)
+    if pid:  # came from ID-porten with a pid we did not know, and has now proved the account
+        try:
+            idporten.link_pid(user=request.user, pid=pid)  # type: ignore[arg-type]
+        except idporten.IdPortenError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("ID-porten er koblet til Min side. Neste gang kan du logge inn med den.")
+            )
     return response
 
 
@@ -134,7 +144,7 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/client_login.html",
-        {"form": form, "idporten": bool(getattr(settings, "IDPORTEN_ISSUER", ""))},
+        {"form": form, "idporten": idporten.enabled()},
     )
 
 
@@ -362,3 +372,57 @@ def logout(request: HttpRequest) -> HttpResponse:
     services.end_current_session(request)
     messages.info(request, _("Du er logget ut."))
     return redirect("accounts:client_login")
+
+
+# --- ID-porten -------------------------------------------------------------------------------------------
+
+
+@public
+@never_cache
+@require_GET
+def idporten_start(request: HttpRequest) -> HttpResponse:
+    if not idporten.enabled():
+        raise Http404
+    return idporten.start(request)
+
+
+def _refused(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "accounts/client_idporten_refused.html", {"message": message}, status=400)
+
+
+@public
+@never_cache
+@require_GET
+def idporten_callback(request: HttpRequest) -> HttpResponseBase:
+    """ID-porten's answer. A verified client links the pid to their account; anyone else is logged in as
+    the person the pid is linked to, or asked to prove their account first."""
+    if not idporten.enabled():
+        raise Http404
+    try:
+        pid = idporten.finish(request)
+    except idporten.IdPortenError as refusal:
+        return _refused(request, str(refusal))
+    user = request.user
+    if user.is_authenticated and is_verified(user) and services.may_log_in(user, client=True):  # type: ignore[arg-type]
+        try:
+            idporten.link_pid(user=user, pid=pid)  # type: ignore[arg-type]
+        except idporten.IdPortenError as refusal:
+            return _refused(request, str(refusal))
+        messages.success(request, _("ID-porten er koblet til Min side. Neste gang kan du logge inn med den."))
+        return redirect(_home(request))
+    person = idporten.person_with_pid(pid)
+    if person is None:
+        if user.is_authenticated:
+            services.end_current_session(request)
+        request.session[idporten.SESSION_PENDING_PID] = pid
+        return render(request, "accounts/client_idporten_prove.html")
+    account = person.user
+    if account is None or not services.may_log_in(account, client=True):
+        return _refused(
+            request,
+            _("Du har ingen aktiv konto på Min side. Ta kontakt med oss hvis du mener dette er feil."),
+        )
+    if user.is_authenticated:
+        services.end_current_session(request)
+    services.log_in(request=request, user=account)
+    return _finish(request, idporten.device_for(account), redirect(_home(request)))

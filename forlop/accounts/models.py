@@ -135,6 +135,19 @@ class WebAuthnCredential(TimestampMixin, Device):
         return False
 
 
+class IdPortenLogin(Device):
+    """Marks a Min side session as verified by ID-porten (level idporten-loa-high is itself two-factor), so
+    `user.is_verified()` holds as after a code or passkey. One per client who has used ID-porten; it takes
+    no typed token. Not a factor for the password login: `needs_enrolment` does not count it."""
+
+    class Meta(Device.Meta):
+        verbose_name = _("ID-porten-innlogging")
+        verbose_name_plural = _("ID-porten-innlogginger")
+
+    def verify_token(self, token) -> bool:
+        return False
+
+
 class LoginEvent(models.Model):
     """Every login attempt, successful or not: for the owner's own overview and for spotting attacks.
     Holds no password and no plain address: the IP is a keyed hash, the browser a short description."""

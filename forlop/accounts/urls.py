@@ -41,6 +41,8 @@ client_patterns = [
     ),
     path("min-side/logg-inn/passnokkel/", client_views.passkey_login, name="client_passkey_login"),
     path("min-side/logg-ut/", client_views.logout, name="client_logout"),
+    path("min-side/logg-inn/idporten/", client_views.idporten_start, name="idporten_start"),
+    path("min-side/logg-inn/idporten/svar/", client_views.idporten_callback, name="idporten_callback"),
     path("min-side/invitasjon/<str:token>/", client_views.invitation, name="client_invitation"),
     path("min-side/sikkerhet/", client_views.security, name="client_security"),
     path("min-side/sikkerhet/oppsett/", client_views.setup, name="client_setup"),
