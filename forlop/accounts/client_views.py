@@ -70,7 +70,7 @@ def _finish(request: HttpRequest, device, response: HttpResponseBase) -> HttpRes
         device_token=_device_token(request),
     )
     _set_device_cookie(response, token)
-    pid = request.session.pop(idporten.SESSION_PENDING_PID, None)
+    pid = idporten.take_pending(request.session)
     if pid:  # came from ID-porten with a pid we did not know, and has now proved the account
         try:
             idporten.link_pid(user=request.user, pid=pid)  # type: ignore[arg-type]
@@ -361,8 +361,11 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def security(request: HttpRequest) -> HttpResponse:
-    """Where the new-device email points: for now, the way to a new password is a login link."""
-    return render(request, "accounts/client_security.html")
+    """Where the new-device email points: for now, the way to a new password is a login link; a logged-in
+    client can link ID-porten here."""
+    user = request.user
+    verified = user.is_authenticated and is_verified(user) and services.may_log_in(user, client=True)  # type: ignore[arg-type]
+    return render(request, "accounts/client_security.html", {"can_link": verified and idporten.enabled()})
 
 
 @public
@@ -414,7 +417,7 @@ def idporten_callback(request: HttpRequest) -> HttpResponseBase:
     if person is None:
         if user.is_authenticated:
             services.end_current_session(request)
-        request.session[idporten.SESSION_PENDING_PID] = pid
+        idporten.remember_pending(request.session, pid)
         return render(request, "accounts/client_idporten_prove.html")
     account = person.user
     if account is None or not services.may_log_in(account, client=True):

@@ -10,6 +10,7 @@ that is not linked yet is linked only to a person who proves their account in th
 password or email link and a second factor (`link_pid`); a pid linked to another person is refused.
 """
 
+from datetime import timedelta
 from typing import Any
 
 from authlib.common.errors import AuthlibBaseError
@@ -18,16 +19,19 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from joserfc.errors import JoseError
 from requests import RequestException
 
 from forlop.people.models import Person
 
 from .models import IdPortenLogin, User
+from .services import _queue_email
 
 NAME = "idporten"
 ACR = "idporten-loa-high"
 SESSION_PENDING_PID = "client_idporten_pending_pid"
+PENDING_FOR = timedelta(minutes=15)
 
 
 class IdPortenError(Exception):
@@ -120,3 +124,27 @@ def link_pid(*, user: User, pid: str) -> None:
         raise IdPortenError(
             "Dette fødselsnummeret er allerede koblet til en annen konto på Min side."
         ) from race
+    # The owner hears of it: a new way in to their account should never go unnoticed.
+    _queue_email(
+        to=user.email,
+        template="client_idporten_linked",
+        context={
+            "name": user.get_short_name(),
+            "when": timezone.now(),
+            "security_url": settings.SITE_URL + reverse("accounts:client_security"),
+        },
+    )
+
+
+def remember_pending(session, pid: str) -> None:
+    """An unknown pid waits in the session for the person to prove their account, for PENDING_FOR."""
+    session[SESSION_PENDING_PID] = {"pid": pid, "at": timezone.now().timestamp()}
+
+
+def take_pending(session) -> str | None:
+    pending = session.pop(SESSION_PENDING_PID, None)
+    if not isinstance(pending, dict):
+        return None
+    if timezone.now().timestamp() - float(pending.get("at", 0)) > PENDING_FOR.total_seconds():
+        return None
+    return str(pending.get("pid") or "") or None

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -187,6 +188,9 @@ def test_an_unknown_pid_is_linked_once_the_person_proves_their_account(client, p
     person.refresh_from_db()
     assert person.idporten_pid == PID
 
+    linked = OutboxMessage.objects.get(template="client_idporten_linked")
+    assert linked.to == [user.email] and "/min-side/sikkerhet/" in linked.body_text
+
     fresh = Client()
     url, _state = go_to_idporten(fresh, provider)
     assert fresh.get(log_in_at_provider(url, "ny"))["Location"] == "/min-side/"
@@ -211,3 +215,16 @@ def test_idporten_is_off_when_not_configured(client, settings):
     settings.IDPORTEN_ISSUER = ""
     assert client.get(START).status_code == 404
     assert "ID-porten" not in client.get("/min-side/logg-inn/").content.decode()
+
+
+def test_an_unknown_pid_waits_only_a_quarter_of_an_hour_for_the_proof(client, provider, time_machine):
+    person, user = account()
+    device = add_app(user)
+    set_claims(provider, "ny", pid=PID, acr=HIGH)
+    url, _state = go_to_idporten(client, provider)
+    client.get(log_in_at_provider(url, "ny"))
+    time_machine.move_to(datetime.now(UTC) + timedelta(minutes=16))
+    client.post("/min-side/logg-inn/", {"email": user.email, "password": PASSWORD})
+    assert client.post("/min-side/logg-inn/bekreft/", {"code": code_now(device)})["Location"] == "/min-side/"
+    person.refresh_from_db()
+    assert person.idporten_pid is None
