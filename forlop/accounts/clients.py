@@ -31,6 +31,9 @@ from .services import _queue_email, may_log_in
 
 INVITATION_SALT = "forlop.accounts.client-invitation"
 INVITATION_MAX_AGE = timedelta(days=7)
+INVITATION_SCOPE = "client-invitation"
+INVITATION_LIMIT = 3  # self-requested invitations per person and INVITATION_WINDOW
+INVITATION_WINDOW = timedelta(hours=1)
 LINK_SALT = "forlop.accounts.client-login-link"
 LINK_MAX_AGE = timedelta(minutes=20)
 LINK_SCOPE = "client-login-link"
@@ -94,6 +97,13 @@ def invite_client(*, person: Person, by: User | None) -> User:
         raise ClientAccountError("En ansattkonto kan ikke også være en klientkonto.")
     if user.has_usable_password():
         raise ClientAccountError("Personen har allerede satt opp Min side.")
+    if by is None and not consume(
+        scope=INVITATION_SCOPE, key=str(person.pk), limit=INVITATION_LIMIT, window=INVITATION_WINDOW
+    ):
+        # Asked for from the booking's page: a few emails an hour, so the page cannot flood the mailbox.
+        raise ClientAccountError(
+            "Vi har nettopp sendt deg en lenke. Sjekk e-posten din (også søppelpost) før du ber om en ny."
+        )
     link = settings.SITE_URL + reverse("accounts:client_invitation", kwargs={"token": invitation_token(user)})
     _queue_email(
         to=user.email,

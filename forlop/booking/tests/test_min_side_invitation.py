@@ -66,3 +66,14 @@ def test_staff_invite_a_client_after_the_first_talk_from_the_calendar(
     message = invitations().get()
     assert message.to == [booking.client_email]
     assert re.search(r"/min-side/invitasjon/\S+/", message.body_text)
+
+
+def test_asking_for_the_link_again_and_again_sends_at_most_three_an_hour(
+    client, frozen, profile, consultation
+):
+    manage = book(therapist=profile, ctype=consultation, start=START, now=NOW).manage_token
+    url = reverse("booking:create_account", kwargs={"token": manage})
+    for _ in range(3):
+        assert "Vi har sendt deg en e-post med en lenke." in client.post(url).content.decode()
+    assert "Vi har nettopp sendt deg en lenke." in client.post(url).content.decode()
+    assert invitations().count() == 3
