@@ -5,15 +5,17 @@ already linked to another person. Nothing in the client library or our code is m
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 import requests
+from django.db import connection, connections
 from django.test import Client
 
-from forlop.accounts import clients
+from forlop.accounts import clients, idporten
 from forlop.accounts.testing import login_verified
 from forlop.conftest import PASSWORD
 from forlop.outbox.models import OutboxMessage
@@ -28,6 +30,7 @@ START = "/min-side/logg-inn/idporten/"
 PID = "12345678901"
 OTHER_PID = "10987654321"
 HIGH = "idporten-loa-high"
+THREADS = 8
 
 
 def _free_port() -> int:
@@ -228,3 +231,32 @@ def test_an_unknown_pid_waits_only_a_quarter_of_an_hour_for_the_proof(client, pr
     assert client.post("/min-side/logg-inn/bekreft/", {"code": code_now(device)})["Location"] == "/min-side/"
     person.refresh_from_db()
     assert person.idporten_pid is None
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (scripts/with-postgres.sh)")
+@pytest.mark.django_db(transaction=True)
+def test_two_accounts_linking_one_pid_at_once_get_it_once_on_postgresql():
+    users = [account(f"klient{number}@example.no")[1] for number in range(THREADS)]
+    barrier = threading.Barrier(THREADS)
+    outcomes: list[str] = []
+
+    def run(user) -> None:
+        try:
+            barrier.wait(timeout=20)
+            idporten.link_pid(user=user, pid=PID)
+            outcomes.append("linked")
+        except idporten.IdPortenError:
+            outcomes.append("refused")
+        except Exception as error:  # noqa: BLE001  # the race's outcome is what the test looks at
+            outcomes.append(type(error).__name__)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["linked"] + ["refused"] * (THREADS - 1)
+    assert Person.objects.filter(idporten_pid=PID).count() == 1
