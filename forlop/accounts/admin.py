@@ -10,6 +10,18 @@ from django.utils.translation import ngettext
 from . import services
 from .models import LoginEvent, User, WebAuthnCredential
 
+STAFF_FLAGS = ("is_admin", "is_coordinator", "is_therapist", "is_doctor")
+
+
+def _client_or_staff(form: forms.ModelForm) -> None:
+    """A client account is never a staff account (the database refuses it too): said here in words."""
+    data = form.cleaned_data
+    if data.get("is_client") and any(data.get(flag) for flag in STAFF_FLAGS):
+        form.add_error(
+            "is_client",
+            _("En klientkonto kan ikke også ha en ansattrolle. Fjern klient eller ansattrollene."),
+        )
+
 
 class UserCreateForm(AdminUserCreationForm):
     class Meta:
@@ -17,12 +29,22 @@ class UserCreateForm(AdminUserCreationForm):
         fields = ("email", "full_name")
         field_classes: dict = {}
 
+    def clean(self):
+        cleaned = super().clean()
+        _client_or_staff(self)
+        return cleaned
+
 
 class UserEditForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
         field_classes: dict = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        _client_or_staff(self)
+        return cleaned
 
 
 @admin.register(User)

@@ -169,3 +169,26 @@ def test_client_sessions_end_after_the_staff_limits(client, coordinator, time_ma
     response = client.get(LOGIN)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_refuses_a_client_with_a_staff_role_in_words(client, admin_user, coordinator):
+    from forlop.accounts.testing import login_verified
+
+    user, _device = client_with_app(coordinator)
+    login_verified(client, admin_user)
+    response = client.post(
+        f"/admin/accounts/user/{user.pk}/change/",
+        {
+            "email": user.email,
+            "full_name": "Kari",
+            "is_client": "on",
+            "is_therapist": "on",
+            "is_active": "on",
+            "date_joined_0": "2026-03-02",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "En klientkonto kan ikke også ha en ansattrolle." in response.content.decode()
+    user.refresh_from_db()
+    assert not user.is_therapist and not user.is_staff
