@@ -1,5 +1,7 @@
-"""Every view is classified: public, staff-only or personal-data. A test walks all URL patterns and fails
-on an unclassified view, so nobody can add a view without deciding who may see it.
+"""Every view is classified: public, staff-only, personal-data or own-data. A test walks all URL patterns and
+fails on an unclassified view, so nobody can add a view without deciding who may see it. Which roles may open
+a page comes from the one access policy (`forlop.audit.policy.roles`); the object check inside a view asks
+`policy.may`.
 
 - `@public`: anyone may see it; it shows no personal data.
 - `@staff_only(*roles)`: verified staff (password + second factor) holding one of `roles`.
@@ -9,6 +11,7 @@ on an unclassified view, so nobody can add a view without deciding who may see i
   personal-data view that logged nothing raises a `MissingAccessLog` warning (an error under pytest), so a
   forgotten `log_access` call fails the view's own tests. A list page that shows nothing still calls
   `log_access_many(objs=[])`.
+- `@own_data(purpose=…)`: a person viewing or changing their own data (Min side); see `own_data`.
 """
 
 import warnings
@@ -23,6 +26,7 @@ from django.utils.cache import add_never_cache_headers
 from forlop.accounts.guards import forbidden, is_verified, staff_gate
 from forlop.people.models import Person
 
+from . import policy
 from .actors import current_request
 
 PUBLIC = "public"
@@ -107,12 +111,25 @@ def own_data(*, purpose: str) -> Callable[[Callable], Callable]:
 
     The view receives the person as `request.person` and must log what it shows with
     `forlop.audit.services.log_access` (a GET answered 200 without logging warns `MissingAccessLog`, as for
-    `@personal_data`); the row names the person as subject and the client as reader, so the person's own
-    reads show in their access log as their own. Anonymous visitors go to the client login (setting
-    `CLIENT_LOGIN_URL`, else `LOGIN_URL`); another kind of account gets 403.
+    `@personal_data`); the row names the person as subject (`AccessLog.person`) and is marked as the person's
+    own (`AccessLog.actor_kind = SELF`, the client's account as user, no roles), so "who has read my data" can
+    tell the person's own reads from staff's. A service the view calls with `by=request.user` (a client
+    account) records its change the same way (`forlop.audit.actors.actor_of`).
 
-    Minimal version added with Min side (issue 12); the access-policy work may replace it with the shared
-    policy module as long as the name, `request.person` and the `OWN` class stay.
+    Who passes is `forlop.audit.policy.is_own`: the person's own active client account. Anonymous visitors go
+    to the client login (setting `CLIENT_LOGIN_URL`, else `LOGIN_URL`), as does a client whose second factor
+    is not verified yet; a staff account, or an account with no person, gets 403. The view takes no person
+    id from the URL: it can only ever show the one person, so there is nothing to guess. The URL walker test
+    (forlop/core/tests/test_url_classification.py) checks every such view refuses anonymous visitors and staff.
+
+    Example::
+
+        @own_data(purpose="Min side: timene mine")
+        def appointments(request):
+            person = request.person
+            bookings = list(person.bookings.all())
+            log_access_many(request=request, objs=bookings, subject=lambda _b: person)
+            ...
     """
     if not purpose:
         raise ValueError("say why the data is shown (purpose)")
@@ -158,10 +175,10 @@ def _own_gate(request: HttpRequest) -> HttpResponse | None:
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path(), login_url=login_url)
-    if not user.is_active or user.is_staff:
+    if not user.is_active or user.is_staff:  # a staff account is never a client account
         return forbidden(request)
     person = Person.objects.filter(user=user).first()
-    if person is None:
+    if not policy.is_own(user, person):
         return forbidden(request)
     if not is_verified(user):
         return redirect_to_login(request.get_full_path(), login_url=login_url)

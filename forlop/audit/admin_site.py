@@ -33,7 +33,10 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from forlop.accounts.admin_site import StaffAdminSite
+from forlop.accounts.guards import is_verified
 
+from . import policy
+from .policy import Act, Data
 from .services import Ref, Thing, log_access, log_access_many, subject_of
 
 LOG_REF = Ref("audit.accesslog", "", "Tilgangslogg")
@@ -79,6 +82,8 @@ PERSONAL_DATA: dict[str, Shows] = {
     # A free-text note about a named therapist's day ("legetime").
     "scheduling.dateoverride": Shows("Administrasjon: avvik i arbeidstid", subject=lambda day: day.therapist),
     "booking.booking": Shows("Administrasjon: lese en bestilling"),
+    # Who asked for their account and data to be deleted (Min side), and the note with it.
+    "minside.deletionrequest": Shows("Administrasjon: ønske om sletting", subject=lambda asked: asked.person),
 }
 
 NO_PERSONAL_DATA: frozenset[str] = frozenset(
@@ -154,8 +159,47 @@ def _listed(response: HttpResponseBase) -> Iterable[models.Model] | None:
     return None
 
 
+class PolicyAdmin:
+    """Mixed into every ModelAdmin by `AuditedAdminSite.register`: a page or a button appears only when the
+    access policy lets the user see (or change) in the admin, and the ModelAdmin's own rules allow it too
+    (a read-only admin stays read-only)."""
+
+    def _policy(self, request: HttpRequest, act: Act) -> bool:
+        return policy.may(request.user, act, Data.ADMIN)  # type: ignore[arg-type]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        inherited = super().has_view_permission(request, obj)  # type: ignore[misc]
+        return self._policy(request, Act.SEE) and inherited
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        inherited = super().has_add_permission(request, *args)  # type: ignore[misc]
+        return self._policy(request, Act.CHANGE) and inherited
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        inherited = super().has_change_permission(request, obj)  # type: ignore[misc]
+        return self._policy(request, Act.CHANGE) and inherited
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        inherited = super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return self._policy(request, Act.CHANGE) and inherited
+
+
 class AuditedAdminSite(StaffAdminSite):
-    """The staff admin site (second factor, admin role) whose pages write the access log."""
+    """The staff admin site (second factor, the admin role by the access policy) whose pages write the
+    access log."""
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:  # type: ignore[no-untyped-def]
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, PolicyAdmin):
+            admin_class = type(
+                admin_class.__name__,
+                (PolicyAdmin, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return is_verified(request.user) and policy.may(request.user, Act.SEE, Data.ADMIN)  # type: ignore[arg-type]
 
     def admin_view[V: Callable[..., Any]](self, view: V, cacheable: bool = False) -> V:
         inner = super().admin_view(view, cacheable)

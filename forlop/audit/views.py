@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from forlop.lib.timezones import to_oslo
+from forlop.people.models import Person
 
+from . import policy
 from .access import personal_data
 from .forms import AccessLogFilterForm
 from .models import AccessLog, Action
+from .policy import Data
 from .services import Ref, log_access, ref_of
 
 PER_PAGE = 50
@@ -27,11 +30,20 @@ LOG_REF = Ref("audit.accesslog", "", "Tilgangslogg")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _subject(subject_type: str, subject_id: str, label: str) -> Ref:
+    """The subject an administrator asked about; a person by id is named as the person (AccessLog.person),
+    so their own log shows that the administrator read it."""
+    person_id = int(subject_id) if subject_type == "people.person" and subject_id.isdigit() else None
+    if person_id is not None and not Person.objects.filter(pk=person_id).exists():
+        person_id = None
+    return Ref(subject_type, subject_id, label, person_id=person_id)
+
+
 def _subject_of_review(form: AccessLogFilterForm, first: AccessLog | None) -> Ref:
     data = form.cleaned_data if form.is_valid() else {}
     if data.get("subject_type") and data.get("subject_id"):
         label = first.subject_label if first else ""
-        return Ref(data["subject_type"], data["subject_id"], label)
+        return _subject(data["subject_type"], data["subject_id"], label)
     if data.get("user"):
         return ref_of(data["user"])
     if data.get("q"):
@@ -39,7 +51,7 @@ def _subject_of_review(form: AccessLogFilterForm, first: AccessLog | None) -> Re
     return LOG_REF
 
 
-@personal_data("admin", purpose="Kontroll av tilgangslogg")
+@personal_data(*policy.roles(Data.ACCESS_LOG), purpose="Kontroll av tilgangslogg")
 @require_GET
 def log_list(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
@@ -65,7 +77,7 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-@personal_data("admin", purpose="Innsyn i tilgangslogg for den registrerte")
+@personal_data(*policy.roles(Data.ACCESS_LOG), purpose="Innsyn i tilgangslogg for den registrerte")
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
     subject_type = request.GET.get("subject_type", "").strip()
@@ -79,7 +91,7 @@ def export(request: HttpRequest) -> HttpResponse:
     label = entries[0].subject_label if entries else ""
     # The export lists the history up to now; the export itself appears in the next one.
     log_access(
-        request=request, obj=LOG_REF, action=Action.EXPORT, subject=Ref(subject_type, subject_id, label)
+        request=request, obj=LOG_REF, action=Action.EXPORT, subject=_subject(subject_type, subject_id, label)
     )
 
     stamp = to_oslo(timezone.now()).strftime("%Y%m%d-%H%M")

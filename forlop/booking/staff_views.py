@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forlop.accounts.clients import ClientAccountError, invite_client
-from forlop.accounts.models import STAFF_ROLES, Role
+from forlop.audit import policy
 from forlop.audit.access import personal_data, public, staff_only
 from forlop.audit.actors import Actor
+from forlop.audit.policy import Act, Data
 from forlop.audit.services import Ref, log_access, log_access_many
 from forlop.lib.dates import day_or_none
 from forlop.lib.timezones import OSLO
@@ -40,7 +41,6 @@ from .models import Booking, CalendarFeed, token_hash
 from .slots import free_slots, nearest
 from .staff_forms import CancelForm, OverrideForm, SettingsForm, WeeklyHoursForm, format_windows
 
-SEES_ALL = (Role.COORDINATOR, Role.ADMIN)
 OUTCOMES = (Booking.Status.HELD_DONE, Booking.Status.NO_SHOW)
 SUGGESTIONS_OFFERED = 12
 FEED_PAST_DAYS = 30
@@ -55,7 +55,7 @@ def _today() -> date:
 
 
 def visible_therapists(user) -> list[Therapist]:
-    if user.has_role(*SEES_ALL):
+    if policy.sees_every(user, Data.CALENDAR):
         return list(Therapist.objects.order_by("name", "pk"))
     return list(Therapist.objects.filter(user=user))
 
@@ -73,7 +73,7 @@ def therapist_for(request: HttpRequest) -> tuple[Therapist | None, list[Therapis
 
 
 def _may_see(user, therapist: Therapist) -> bool:
-    return user.has_role(*SEES_ALL) or (therapist.user_id is not None and therapist.user_id == user.pk)
+    return policy.may(user, Act.SEE, Data.CALENDAR, assigned_user_id=therapist.user_id)
 
 
 def _staff_booking(request: HttpRequest, pk: int) -> Booking:
@@ -112,7 +112,7 @@ def _next_booking_start(therapist: Therapist, now: datetime) -> datetime | None:
     )
 
 
-@personal_data(*STAFF_ROLES, purpose="Behandlerens timeoversikt")
+@personal_data(*policy.roles(Data.CALENDAR), purpose="Behandlerens timeoversikt")
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     therapist, choices = therapist_for(request)
@@ -172,7 +172,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "booking/staff/calendar.html", context)
 
 
-@personal_data(*STAFF_ROLES, purpose="Registrere om timen ble gjennomført")
+@personal_data(*policy.roles(Data.CALENDAR, Act.CHANGE), purpose="Registrere om timen ble gjennomført")
 @require_POST
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a consultation as held or as a no-show (only once it has started; a mistake can be corrected)."""
@@ -213,7 +213,7 @@ def _slot_label(slot: Slot) -> str:
     }
 
 
-@personal_data(*STAFF_ROLES, purpose="Invitere klienten til Min side")
+@personal_data(*policy.roles(Data.CALENDAR, Act.CHANGE), purpose="Invitere klienten til Min side")
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     """After a first talk: invite the booking's person to Min side (forlop.accounts.clients.invite_client)."""
@@ -232,7 +232,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@personal_data(*STAFF_ROLES, purpose="Avlyse en time og foreslå nye tider")
+@personal_data(*policy.roles(Data.CALENDAR, Act.CHANGE), purpose="Avlyse en time og foreslå nye tider")
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """The practice cancels a booking with a reason; the client's email suggests the times ticked here."""
@@ -282,7 +282,7 @@ def _hours_url(therapist: Therapist) -> str:
     return reverse("booking:hours") + f"?terapeut={therapist.pk}"
 
 
-@staff_only(*STAFF_ROLES)
+@staff_only(*policy.roles(Data.CALENDAR, Act.CHANGE))
 @require_http_methods(["GET", "POST"])
 def hours(request: HttpRequest) -> HttpResponse:
     """Working hours, date overrides, booking settings and the calendar feed of one therapist. Each form

@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forlop.audit import policy
 from forlop.audit.access import personal_data
+from forlop.audit.policy import Act, Data
 from forlop.audit.services import log_access, log_access_many
 
 from . import services
@@ -26,7 +28,7 @@ PER_PAGE = 25
 enquiry_subject = services.enquiry_subject  # the staff start page lists enquiries too
 
 
-@personal_data("coordinator", "admin", purpose=PURPOSE)
+@personal_data(*policy.roles(Data.ENQUIRY), purpose=PURPOSE)
 @require_GET
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     only_new = request.GET.get("vis") == "nye"
@@ -51,7 +53,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@personal_data("coordinator", "admin", purpose=PURPOSE)
+@personal_data(*policy.roles(Data.ENQUIRY, Act.CHANGE), purpose=PURPOSE)
 @require_http_methods(["GET", "POST"])
 def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enquiry = get_object_or_404(ContactEnquiry.objects.select_related("handled_by"), pk=pk)

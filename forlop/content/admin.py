@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forlop.accounts.models import User
+from forlop.audit import policy
 from forlop.audit.access import staff_only
+from forlop.audit.policy import Data
 from forlop.content.models import Article, Category
 from forlop.content.views import detail_context
 
@@ -65,7 +67,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self) -> list[URLPattern]:
-        preview = staff_only("admin")(self.admin_site.admin_view(self.preview_view))
+        preview = staff_only(*policy.roles(Data.ADMIN))(self.admin_site.admin_view(self.preview_view))
         # Before the default URLs: "<path:object_id>/" would otherwise swallow ".../preview/".
         return [
             path("<int:object_id>/preview/", preview, name="content_article_preview"),

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from forlop.accounts.models import Role, User
+from forlop.accounts.models import User
+from forlop.audit import policy
+from forlop.audit.policy import Act, Data
 from forlop.content.models import Article, MedicalReview
 
 
@@ -27,7 +29,7 @@ def mark_medically_reviewed(
     (the doctor is told to read it again). The article's fields and the MedicalReview record are written in
     one transaction.
     """
-    if not (by.is_active and by.has_role(Role.DOCTOR)):
+    if not policy.may(by, Act.CHANGE, Data.ARTICLE_REVIEW):
         raise PermissionDenied("only a doctor can record a medical review")
     now = now or timezone.now()
     with transaction.atomic():

@@ -7,13 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from forlop.audit import policy
 from forlop.audit.access import staff_only
+from forlop.audit.policy import Act, Data
 from forlop.content import services
 from forlop.content.models import Article
 from forlop.content.views import detail_context
 
 
-@staff_only("doctor", "admin")
+@staff_only(*policy.roles(Data.ARTICLE_REVIEW))
 @require_GET
 def medical_reviews(request: HttpRequest) -> HttpResponse:
     articles = list(
@@ -24,7 +26,7 @@ def medical_reviews(request: HttpRequest) -> HttpResponse:
     return render(request, "content/staff/medical_reviews.html", {"articles": articles})
 
 
-@staff_only("doctor", "admin")
+@staff_only(*policy.roles(Data.ARTICLE_REVIEW))
 @require_GET
 def medical_review(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.with_people(), pk=pk)
@@ -33,7 +35,7 @@ def medical_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "content/staff/medical_review.html", context)
 
 
-@staff_only("doctor")
+@staff_only(*policy.roles(Data.ARTICLE_REVIEW, Act.CHANGE))
 @require_POST
 def mark_reviewed(request: HttpRequest, pk: int) -> HttpResponse:
     outcome = services.mark_medically_reviewed(

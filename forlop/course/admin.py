@@ -5,7 +5,9 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from forlop.audit import policy
 from forlop.audit.access import staff_only
+from forlop.audit.policy import Data
 from forlop.content.rendering import word_count
 from forlop.outbox.services import render_email
 
@@ -45,7 +47,7 @@ class LessonAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self) -> list[URLPattern]:
-        preview = staff_only("admin")(self.admin_site.admin_view(self.preview_view))
+        preview = staff_only(*policy.roles(Data.ADMIN))(self.admin_site.admin_view(self.preview_view))
         # Before the default URLs: "<path:object_id>/" would otherwise swallow ".../preview/".
         return [path("<int:object_id>/preview/", preview, name="course_lesson_preview"), *super().get_urls()]
 

@@ -7,7 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forlop.audit import policy
 from forlop.audit.access import public, staff_only
+from forlop.audit.policy import Data
 from forlop.core.services import RateLimited
 from forlop.core.unavailable import refused_write, unavailable
 from forlop.lib.requests import hashed_ip
@@ -124,7 +126,7 @@ def unsubscribed(request: HttpRequest) -> HttpResponse:
     return render(request, "course/unsubscribed.html")
 
 
-@staff_only("admin", "coordinator")
+@staff_only(*policy.roles(Data.COURSE))
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     now = timezone.now()

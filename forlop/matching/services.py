@@ -22,7 +22,9 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from forlop.accounts.models import Role, User
+from forlop.accounts.models import User
+from forlop.audit import policy
+from forlop.audit.policy import Act, Data
 from forlop.audit.services import Ref, record_change
 from forlop.contact.reply_times import configured_hours, reply_promise
 from forlop.core.services import RateLimited, consume
@@ -333,7 +335,7 @@ def record_doctor_decision(
 
     Nothing is emailed: the coordinator acts on the decision and talks to the person.
     """
-    if not (by.is_active and by.has_role(Role.DOCTOR)):
+    if not policy.may(by, Act.CHANGE, Data.MEDICAL_ASSESSMENT, flagged=True):
         raise PermissionDenied("only a doctor may record a doctor's decision")
     decision = DoctorDecision(decision)
     reason = reason.strip()

@@ -17,8 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from forlop.accounts.models import User
+from forlop.accounts.models import Role, User
+from forlop.audit import policy
 from forlop.audit.access import personal_data
+from forlop.audit.policy import Act, Data
 from forlop.audit.services import log_access, log_access_many
 from forlop.therapists.models import Therapist
 
@@ -29,7 +31,6 @@ from .models import MatchRequest
 
 PURPOSE = services.PURPOSE
 PER_PAGE = 25
-COORDINATING = ("coordinator", "admin")
 
 
 request_subject = services.request_subject  # the staff start page lists requests too
@@ -40,12 +41,14 @@ def _user(request: HttpRequest) -> User:
 
 
 def can_view(user: User, match_request: MatchRequest) -> bool:
-    if user.has_role(*COORDINATING):
-        return True
-    if user.has_role("doctor") and match_request.medical_assessment:
-        return True
     therapist = match_request.assigned_therapist
-    return user.has_role("therapist") and therapist is not None and therapist.user_id == user.pk
+    return policy.may(
+        user,
+        Act.SEE,
+        Data.MATCH_REQUEST,
+        assigned_user_id=therapist.user_id if therapist is not None else None,
+        flagged=match_request.medical_assessment,
+    )
 
 
 def _list(request: HttpRequest, requests: Any, *, template_context: dict[str, Any]) -> HttpResponse:
@@ -55,7 +58,7 @@ def _list(request: HttpRequest, requests: Any, *, template_context: dict[str, An
     return render(request, "matching/staff/list.html", {"page": page, "requests": shown, **template_context})
 
 
-@personal_data(*COORDINATING, purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MATCH_REQUEST, Act.CHANGE), purpose=PURPOSE)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("vis", "venter")
@@ -83,7 +86,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@personal_data("therapist", purpose=PURPOSE)
+@personal_data(Role.THERAPIST, purpose=PURPOSE)  # the requests assigned to them
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     return _list(
@@ -96,7 +99,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@personal_data("doctor", purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MEDICAL_ASSESSMENT), purpose=PURPOSE)
 @require_GET
 def medical(request: HttpRequest) -> HttpResponse:
     """The doctor's own list: what waits for a decision (urgent first, then oldest), or every flagged one."""
@@ -148,7 +151,7 @@ def _detail(
     request: HttpRequest, match_request: MatchRequest, status: int = 200, **forms: Any
 ) -> HttpResponse:
     user = _user(request)
-    coordinating = user.has_role(*COORDINATING)
+    coordinating = policy.may(user, Act.CHANGE, Data.MATCH_REQUEST)
     ranking = None  # on a GET: the fresh ranking, so "Ingen god match" can say why
     if coordinating and match_request.is_open and request.method == "GET":
         ranking = services.refresh_suggestions(match_request=match_request)
@@ -159,7 +162,7 @@ def _detail(
         "events": match_request.events.select_related("actor", "therapist"),
         "coordinating": coordinating,
     }
-    if user.has_role("doctor") and match_request.awaiting_doctor:
+    if policy.may(user, Act.CHANGE, Data.MEDICAL_ASSESSMENT, flagged=match_request.awaiting_doctor):
         context["doctor_form"] = forms.get("doctor_form") or DoctorDecisionForm(prefix="doctor")
     if coordinating and match_request.is_open:
         suggest_form = forms.get("suggest_form") or _suggest_form(match_request)
@@ -175,7 +178,7 @@ def _detail(
     return render(request, "matching/staff/detail.html", context, status=status)
 
 
-@personal_data(*COORDINATING, "therapist", "doctor", purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MATCH_REQUEST), purpose=PURPOSE)
 @require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, _get_visible(request, pk))
@@ -188,7 +191,7 @@ def _changed(request: HttpRequest, match_request: MatchRequest) -> HttpResponse:
     return redirect("matching:request_detail", pk=match_request.pk)
 
 
-@personal_data(*COORDINATING, purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MATCH_REQUEST, Act.CHANGE), purpose=PURPOSE)
 @require_POST
 def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     match_request = _get_visible(request, pk)
@@ -225,7 +228,7 @@ def suggest(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:request_detail", pk=match_request.pk)
 
 
-@personal_data(*COORDINATING, purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MATCH_REQUEST, Act.CHANGE), purpose=PURPOSE)
 @require_POST
 def question(request: HttpRequest, pk: int) -> HttpResponse:
     match_request = _get_visible(request, pk)
@@ -244,7 +247,7 @@ def question(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:request_detail", pk=match_request.pk)
 
 
-@personal_data(*COORDINATING, purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MATCH_REQUEST, Act.CHANGE), purpose=PURPOSE)
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     match_request = _get_visible(request, pk)
@@ -264,7 +267,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:request_detail", pk=match_request.pk)
 
 
-@personal_data("doctor", purpose=PURPOSE)
+@personal_data(*policy.roles(Data.MEDICAL_ASSESSMENT, Act.CHANGE), purpose=PURPOSE)
 @require_POST
 def doctor_decision(request: HttpRequest, pk: int) -> HttpResponse:
     match_request = _get_visible(request, pk)

@@ -12,8 +12,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from forlop.accounts.models import STAFF_ROLES, Role, User
+from forlop.accounts.models import Role, User
+from forlop.audit import policy
 from forlop.audit.access import personal_data
+from forlop.audit.policy import Data
 from forlop.audit.services import log_access_many
 from forlop.booking.models import Booking
 from forlop.contact.staff_views import enquiry_subject
@@ -23,7 +25,7 @@ from forlop.matching.staff_views import request_subject
 from . import waiting
 
 
-@personal_data(*STAFF_ROLES, purpose="Oversikt over det som venter på den ansatte")
+@personal_data(*policy.roles(Data.STAFF_PAGES), purpose="Oversikt over det som venter på den ansatte")
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -37,7 +39,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["waiting_requests"] = list(waiting.waiting_requests()[: waiting.SHOWN])
         context["enquiries"] = enquiries = list(waiting.new_enquiries()[: waiting.SHOWN])
         requests += context["waiting_requests"]
-    if user.has_role(Role.DOCTOR):
+    if user.has_role(*policy.roles(Data.MEDICAL_ASSESSMENT)):
         context["awaiting_doctor"] = list(waiting.awaiting_doctor()[: waiting.SHOWN])
         requests += context["awaiting_doctor"]
     if user.has_role(*waiting.REVIEWING_ARTICLES):

@@ -17,6 +17,8 @@ from django.db.models import F, Func, QuerySet, Subquery
 from django.http import HttpRequest
 
 from forlop.accounts.models import Role, User
+from forlop.audit import policy
+from forlop.audit.policy import Act, Data
 from forlop.booking.models import Booking
 from forlop.contact.models import ContactEnquiry
 from forlop.content.models import Article
@@ -26,8 +28,8 @@ from forlop.matching.models import MatchRequest
 SHOWN = 10  # rows per list on the start page; the full lists are one click away
 BOOKING_DAYS = 14  # "today and the coming days" on the therapist's start page
 
-COORDINATING = (Role.COORDINATOR, Role.ADMIN)
-REVIEWING_ARTICLES = (Role.DOCTOR, Role.ADMIN)
+COORDINATING = policy.roles(Data.MATCH_REQUEST, Act.CHANGE)  # the coordinators' queue and enquiries
+REVIEWING_ARTICLES = policy.roles(Data.ARTICLE_REVIEW)
 REQUEST_ATTR = "_staff_counts"
 
 
@@ -54,7 +56,7 @@ def counts_for(user: User) -> Counts:
     if user.has_role(*COORDINATING):
         wanted["requests"] = _count(MatchRequest.objects.waiting())
         wanted["enquiries"] = _count(ContactEnquiry.objects.new())
-    if user.has_role(Role.DOCTOR):
+    if user.has_role(*policy.roles(Data.MEDICAL_ASSESSMENT)):
         wanted["medical"] = _count(MatchRequest.objects.awaiting_doctor())
     if user.has_role(Role.THERAPIST):
         wanted["mine"] = _count(MatchRequest.objects.assigned_to(user).open())

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forlop.accounts.models import User
+from forlop.audit import policy
 from forlop.audit.access import public, staff_only
+from forlop.audit.policy import Act, Data
 
 from . import services
 from .forms import DirectoryFilterForm, ProfileForm
@@ -63,13 +65,17 @@ def photo(request: HttpRequest, name: str) -> HttpResponse:
     return _file_response(therapist, PHOTO_DIR + name, public_cache=True)
 
 
-@staff_only("therapist", "doctor", "admin")
+@staff_only(*policy.roles(Data.PROFILE))
 @require_GET
 def staff_photo(request: HttpRequest, name: str) -> HttpResponse:
     """A portrait not yet public: the owner's own (draft or proposed), or any for the admin."""
     path = PHOTO_DIR + name
     user: User = request.user  # type: ignore[assignment]
-    profiles = Therapist.objects.all() if user.has_role("admin") else Therapist.objects.filter(user=user)
+    profiles = (
+        Therapist.objects.all()
+        if policy.sees_every(user, Data.PROFILE)
+        else Therapist.objects.filter(user=user)
+    )
     therapist = profiles.filter(Q(photo=path) | Q(pending_changes__photo=path)).first()
     if therapist is None:
         raise Http404
@@ -88,7 +94,7 @@ def _file_response(therapist: Therapist, path: str, *, public_cache: bool) -> Ht
     return response
 
 
-@staff_only("therapist", "doctor")
+@staff_only(*policy.roles(Data.PROFILE, Act.CHANGE))
 @require_http_methods(["GET", "POST"])
 def edit_own(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]

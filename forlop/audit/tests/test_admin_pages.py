@@ -26,7 +26,9 @@ from forlop.booking.models import Booking, ConsultationType
 from forlop.contact.models import ContactEnquiry
 from forlop.content.models import Article, Category
 from forlop.core.models import JobRun
+from forlop.minside.models import DeletionRequest
 from forlop.outbox.models import OutboxMessage
+from forlop.people.models import Person
 from forlop.scheduling.models import BookingSettings, DateOverride, WorkingHours
 from forlop.therapists.testing import make_therapist
 
@@ -105,6 +107,10 @@ def world(admin_user, coordinator, therapist):
         client_name="Nora Nordmann",
         client_email="nora@example.no",
         created_at=now,
+    )
+    nora = Person.objects.create(email="nora@example.no", name="Nora Nordmann", created_at=now)
+    DeletionRequest.objects.create(
+        person=nora, requested_at=now, requested_by=coordinator, note="Slett kontoen min."
     )
 
 

@@ -1,9 +1,11 @@
-"""Every URL pattern of the project is classified public, staff-only or personal-data.
+"""Every URL pattern of the project is classified public, staff-only, personal-data or own-data.
 
 A new view cannot be added without deciding who may see it: this walks the whole URLconf and fails on any
 view without an `access_class` (see forlop/audit/access.py). Then every staff and personal-data URL is
 called as an anonymous visitor, a role-less account, a verified client and a verified staff member holding
-none of the allowed roles, and must refuse them all.
+none of the allowed roles, and must refuse them all. Every own-data URL (a person's own pages, Min side)
+sends anonymous visitors to the client login and refuses every staff role and an account with no person.
+Who sees which person's data on those URLs is forlop/audit/tests/test_authorization_matrix.py.
 """
 
 import re
@@ -84,7 +86,7 @@ def test_every_url_pattern_is_classified():
         if r.access_class not in CLASSES and r.dotted not in ALLOWLIST
     ]
     assert unclassified == [], (
-        "These views are not classified. Decorate each with @public, @staff_only(...) or "
+        "These views are not classified. Decorate each with @public, @staff_only(...), @own_data(...) or "
         "@personal_data(..., purpose=...) from forlop.audit.access (outermost):\n" + "\n".join(unclassified)
     )
 
@@ -195,4 +197,44 @@ def test_every_gated_view_refuses_verified_staff_without_an_allowed_role(rf):
             status = _call(client, route, rf, staff[role])[0]
             if status != 403:
                 wrong.append(f"{route.name or route.route} as {role}: {status}")
+    assert wrong == []
+
+
+# --- Own-data views: only the person themself -------------------------------------------------------------
+
+
+def own_views() -> list[Route]:
+    return [r for r in routes() if r.access_class == OWN]
+
+
+def test_there_are_own_data_views_to_check():
+    assert own_views()
+
+
+@pytest.mark.django_db
+def test_every_own_data_view_sends_anonymous_visitors_to_the_client_login(client, rf):
+    login_url = resolve_url(getattr(settings, "CLIENT_LOGIN_URL", None) or settings.LOGIN_URL)
+    wrong = []
+    for route in own_views():
+        status, location, cache = _call(client, route, rf, AnonymousUser())
+        if status == 405:  # POST only: a GET shows nothing to anyone
+            continue
+        if status != 302 or not location.startswith(login_url) or "no-store" not in cache:
+            wrong.append(f"{route.name or route.route}: {status} {location}")
+    assert wrong == []
+
+
+@pytest.mark.django_db
+def test_every_own_data_view_refuses_every_staff_role_and_an_account_without_a_person(rf):
+    accounts = {
+        role: User.objects.create_user(f"own-{role}@example.no", None, **{f"is_{role}": True})
+        for role in STAFF_ROLES
+    }
+    accounts["client"] = User.objects.create_user("own-client@example.no", None, is_client=True)
+    wrong = []
+    for route in own_views():
+        for who, user in accounts.items():
+            status = _call(login_verified(Client(), user), route, rf, user)[0]
+            if status not in (403, 405):
+                wrong.append(f"{route.name or route.route} as {who}: {status}")
     assert wrong == []
