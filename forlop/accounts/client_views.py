@@ -8,7 +8,7 @@ state itself, like the staff login pages. Min side's own pages are `@own_data` (
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -384,8 +384,9 @@ def logout(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def idporten_start(request: HttpRequest) -> HttpResponse:
-    if not idporten.enabled():
-        raise Http404
+    if not idporten.enabled():  # a bookmarked link while it is switched off: say so where one logs in
+        messages.info(request, _("Innlogging med ID-porten er ikke slått på. Logg inn med e-post i stedet."))
+        return redirect("accounts:client_login")
     return idporten.start(request)
 
 
@@ -400,7 +401,8 @@ def idporten_callback(request: HttpRequest) -> HttpResponseBase:
     """ID-porten's answer. A verified client links the pid to their account; anyone else is logged in as
     the person the pid is linked to, or asked to prove their account first."""
     if not idporten.enabled():
-        raise Http404
+        messages.info(request, _("Innlogging med ID-porten er ikke slått på. Logg inn med e-post i stedet."))
+        return redirect("accounts:client_login")
     try:
         pid = idporten.finish(request)
     except idporten.IdPortenError as refusal:

@@ -216,8 +216,11 @@ def test_a_pid_already_linked_to_another_person_is_refused(client, provider):
 
 def test_idporten_is_off_when_not_configured(client, settings):
     settings.IDPORTEN_ISSUER = ""
-    assert client.get(START).status_code == 404
-    assert "ID-porten" not in client.get("/min-side/logg-inn/").content.decode()
+    response = client.get(START)  # an old bookmark: back to the login page, with a word about it
+    assert response.status_code == 302 and response["Location"] == "/min-side/logg-inn/"
+    html = client.get("/min-side/logg-inn/").content.decode()
+    assert "Innlogging med ID-porten er ikke slått på" in html
+    assert "Logg inn med ID-porten" not in html
 
 
 def test_an_unknown_pid_waits_only_a_quarter_of_an_hour_for_the_proof(client, provider, time_machine):
