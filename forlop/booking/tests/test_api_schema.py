@@ -9,6 +9,7 @@ so that some requests reach real slots, holds and confirmations. Examples are fe
 
 import pytest
 import schemathesis
+import time_machine
 from django.core import signals
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 from forlop.booking import services
 from forlop.wsgi import application
 
-from .conftest import oslo
+from .conftest import NOW, oslo
 
 # Every check but positive_data_acceptance: a schema-valid request may still be refused for what JSON Schema
 # cannot say (a time that is not free: 409/422; a type this therapist does not offer, a phone number that
@@ -113,17 +114,26 @@ def _next_free_start(profile, consultation):
     return slots[0].start_utc if slots else oslo("2099-01-01 10:00")
 
 
-def test_the_api_holds_up_through_its_links(api_schema, profile, consultation):
+@pytest.fixture
+def settings_for_replay(settings):
+    settings.BOOKING_API_RATE_LIMIT_PER_MINUTE = 0
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_the_api_holds_up_through_its_links(api_schema, profile, consultation, settings_for_replay):
     """Stateful: sequences that follow the document's links, listTherapists → listSlots → createHold →
     confirmHold (→ confirmHold again), with generated values wherever a link leaves one open."""
     seen: dict[str, set[int]] = {}
-    confirmations = iter(range(1_000_000))
 
     class Links(api_schema.as_state_machine()):  # type: ignore[misc]
-        # Each scenario starts from the same database (a savepoint rolled back after it): Hypothesis replays
-        # choices, and a link's target only exists when the earlier answer was the same (a free slot, a 201).
+        # Each scenario starts from the same database (a savepoint rolled back after it), the same frozen clock
+        # and no per-minute API limit: Hypothesis replays choices, and a link's target only exists when the
+        # earlier answer was the same (a free slot, a 201). Anything that changes between scenarios (time
+        # moving on, a counter) makes its data generation inconsistent, which it rightly refuses.
         def setup(self):
             self.savepoint = transaction.savepoint_create()
+            self.confirmations = 0
 
         def teardown(self):
             transaction.savepoint_rollback(self.savepoint)
@@ -132,7 +142,10 @@ def test_the_api_holds_up_through_its_links(api_schema, profile, consultation):
             # Generated email addresses and phone numbers rarely pass Django's validators (a 400, which the
             # document allows), so every second confirmation carries a plausible person to get past them and
             # reach the booking itself. The token still comes from the link.
-            if case.operation.definition.raw["operationId"] == "confirmHold" and next(confirmations) % 2:
+            if case.operation.definition.raw["operationId"] != "confirmHold":
+                return
+            self.confirmations += 1
+            if self.confirmations % 2:
                 case.body = {"name": "Nora Nordmann", "email": "nora@example.no", "consent": True}
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
