@@ -2,6 +2,7 @@
 a name; two forms with a new address at once make one person (PostgreSQL, real threads, with a control)."""
 
 import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -87,11 +88,12 @@ def _at_once(find) -> tuple[list[int], list[str]]:
 
 
 def _naive(email: str, name: str) -> Person:
-    # Read, then create: what person_for would be without the insert-or-ignore.
+    # Read, then create: what person_for would be without the insert-or-ignore. The pause between the two
+    # makes every thread read before any creates, so the control shows the race every time, not by luck.
     email = email.strip().lower()
-    return Person.objects.filter(email=email).first() or Person.objects.create(
-        email=email, name=name, created_at=NOW
-    )
+    existing = Person.objects.filter(email=email).first()
+    time.sleep(0.3)
+    return existing or Person.objects.create(email=email, name=name, created_at=NOW)
 
 
 @pytest.mark.postgres
