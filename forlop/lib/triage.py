@@ -450,11 +450,11 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.pregnant and bool(f.used) and not _in_rules_2_to_6(f),
         frozenset({DOCTOR}),
         _(
-            "Slutt nå: Ingen mengde alkohol eller rusmidler er kjent for å være trygg i svangerskapet. Snakk "
+            "Slutt nå: ingen mengde alkohol eller rusmidler er kjent for å være trygg i svangerskapet. Snakk "
             "med jordmoren eller fastlegen din, som kan henvise deg videre raskt."
         ),
         _(
-            "Den du er bekymret for bør slutte nå: Ingen mengde alkohol eller rusmidler er kjent for å være "
+            "Den du er bekymret for bør slutte nå: ingen mengde alkohol eller rusmidler er kjent for å være "
             "trygg i svangerskapet. Oppmuntre henne til å snakke med jordmor eller fastlege, som kan henvise "
             "videre raskt."
         ),
@@ -509,12 +509,12 @@ RULES: tuple[Rule, ...] = (
         lambda f: _not_dangerous_to_stop(f) and CANNABIS in f.used,
         frozenset(),
         _(
-            "Etter cannabis kan du bli irritabel og sove dårlig en stund, men det går vanligvis over i løpet "
-            "av to uker."
+            "Når du slutter med cannabis, kan du bli irritabel og sove dårlig en stund, men det går vanligvis over i "
+            "løpet av to uker."
         ),
         _(
-            "Etter cannabis kan man bli irritabel og sove dårlig en stund, men det går vanligvis over i løpet "
-            "av to uker."
+            "Når man slutter med cannabis, kan man bli irritabel og sove dårlig en stund, men det går vanligvis over i "
+            "løpet av to uker."
         ),
         "RUSinfo",
     ),

@@ -309,7 +309,7 @@ PHONE_PERSONAS = [
             "frequency": "En eller flere ganger i uken",
             "pregnant": "Ja",
         },
-        "Slutt nå: Ingen mengde alkohol eller rusmidler er kjent for å være trygg i svangerskapet.",
+        "Slutt nå: ingen mengde alkohol eller rusmidler er kjent for å være trygg i svangerskapet.",
     ),
     (
         "ghb",

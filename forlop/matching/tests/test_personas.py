@@ -88,7 +88,7 @@ PERSONAS = [
         },
         ["pregnant"],
         doctor=True,
-        says=["Slutt nå: Ingen mengde alkohol eller rusmidler", "jordmoren eller fastlegen"],
+        says=["Slutt nå: ingen mengde alkohol eller rusmidler", "jordmoren eller fastlegen"],
         never_says=["ikke slutt brått"],
     ),
     Persona(
