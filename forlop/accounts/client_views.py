@@ -32,6 +32,8 @@ from .views import (
     _safe_next,
     _set_device_cookie,
     _user_agent,
+    passkey_login_for,
+    passkey_options_for,
     posted_json,
 )
 
@@ -224,44 +226,20 @@ def verify(request: HttpRequest) -> HttpResponseBase:
 @never_cache
 @posted_json("accounts:client_verify")
 def passkey_login_options(request: HttpRequest) -> HttpResponse:
-    user = _pending_client(request)
-    if user is None:
-        return _json_error(_("Logg inn med e-post og passord først."), status=403)
-    try:
-        options, challenge = passkeys.authentication_options(user=user, rp=passkeys.relying_party(request))
-    except passkeys.PasskeyError as error:
-        return _json_error(str(error))
-    request.session[SESSION_PASSKEY_LOGIN] = bytes_to_base64url(challenge)
-    return HttpResponse(options, content_type="application/json")
+    return passkey_options_for(request, _pending_client(request), session_key=SESSION_PASSKEY_LOGIN)
 
 
 @public
 @never_cache
 @posted_json("accounts:client_verify")
 def passkey_login(request: HttpRequest) -> HttpResponseBase:
-    user = _pending_client(request)
-    if user is None:
-        return _json_error(_("Logg inn med e-post og passord først."), status=403)
-    challenge = request.session.pop(SESSION_PASSKEY_LOGIN, None)
-    ip_hash = hashed_ip(request)
-    if services.is_locked_out(email=user.email, ip_hash=ip_hash):
-        return _json_error(
-            _("For mange mislykkede forsøk. Vent 15 minutter før du prøver igjen."), status=429
-        )
-    data = _read_json(request)
-    if challenge is None or data is None:
-        return _json_error(_("Innloggingen med passnøkkel ble avbrutt. Prøv igjen."))
-    try:
-        credential = passkeys.authenticate(
-            user=user,
-            credential=data,
-            challenge=base64url_to_bytes(challenge),
-            rp=passkeys.relying_party(request),
-        )
-    except passkeys.PasskeyError as error:
-        services.record_factor_failure(user=user, ip_hash=ip_hash, user_agent=_user_agent(request))
-        return _json_error(str(error))
-    return _finish(request, credential, JsonResponse({"redirect": _home(request)}))
+    return passkey_login_for(
+        request,
+        _pending_client(request),
+        session_key=SESSION_PASSKEY_LOGIN,
+        finish=_finish,
+        redirect_url=_home(request),
+    )
 
 
 # --- Enrolment -------------------------------------------------------------------------------------------

@@ -277,29 +277,25 @@ def _read_json(request: HttpRequest) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-@public
-@never_cache
-@posted_json("accounts:verify")
-def passkey_login_options(request: HttpRequest) -> HttpResponse:
-    user = _pending_user(request)
+def passkey_options_for(request: HttpRequest, user: User | None, *, session_key: str) -> HttpResponse:
+    """The passkey challenge for a user half-way through logging in (staff or client: one flow)."""
     if user is None:
         return _json_error(_("Logg inn med e-post og passord først."), status=403)
     try:
         options, challenge = passkeys.authentication_options(user=user, rp=passkeys.relying_party(request))
     except passkeys.PasskeyError as error:
         return _json_error(str(error))
-    request.session[SESSION_PASSKEY_LOGIN] = bytes_to_base64url(challenge)
+    request.session[session_key] = bytes_to_base64url(challenge)
     return HttpResponse(options, content_type="application/json")
 
 
-@public
-@never_cache
-@posted_json("accounts:verify")
-def passkey_login(request: HttpRequest) -> HttpResponseBase:
-    user = _pending_user(request)
+def passkey_login_for(
+    request: HttpRequest, user: User | None, *, session_key: str, finish, redirect_url: str
+) -> HttpResponseBase:
+    """Check the passkey's answer to the challenge, with the same lockout as a code, and finish the login."""
     if user is None:
         return _json_error(_("Logg inn med e-post og passord først."), status=403)
-    challenge = request.session.pop(SESSION_PASSKEY_LOGIN, None)
+    challenge = request.session.pop(session_key, None)
     ip_hash = hashed_ip(request)
     if services.is_locked_out(email=user.email, ip_hash=ip_hash):
         return _json_error(
@@ -318,7 +314,27 @@ def passkey_login(request: HttpRequest) -> HttpResponseBase:
     except passkeys.PasskeyError as error:
         services.record_factor_failure(user=user, ip_hash=ip_hash, user_agent=_user_agent(request))
         return _json_error(str(error))
-    return _finish(request, credential, JsonResponse({"redirect": _after_login_url(request)}))
+    return finish(request, credential, JsonResponse({"redirect": redirect_url}))
+
+
+@public
+@never_cache
+@posted_json("accounts:verify")
+def passkey_login_options(request: HttpRequest) -> HttpResponse:
+    return passkey_options_for(request, _pending_user(request), session_key=SESSION_PASSKEY_LOGIN)
+
+
+@public
+@never_cache
+@posted_json("accounts:verify")
+def passkey_login(request: HttpRequest) -> HttpResponseBase:
+    return passkey_login_for(
+        request,
+        _pending_user(request),
+        session_key=SESSION_PASSKEY_LOGIN,
+        finish=_finish,
+        redirect_url=_after_login_url(request),
+    )
 
 
 # --- Enrolment and security -----------------------------------------------------------------------------
