@@ -25,6 +25,12 @@ urlpatterns += i18n_patterns(
     path("", include("forlop.course.urls")),
     path("", include("forlop.staff.urls")),
     path("", include("forlop.minside.urls")),
+    path("", include("forlop.care.urls")),
+    path("", include("forlop.care.assessment.urls")),
+    path("", include("forlop.care.withdrawal.urls")),
+    path("", include("forlop.care.tapering.urls")),
+    path("", include("forlop.care.plan.urls")),
+    path("", include("forlop.care.journal.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -20,6 +20,7 @@ profile is a physician is its profession (`Therapist.is_physician`), which decid
 access.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,6 +39,12 @@ class Data(StrEnum):
     COURSE = "course"  # the email course's editorial pages
     PROFILE = "profile"  # therapist profiles (one's own; admins every one)
     ADMIN = "admin"  # Django admin: everything, for the practice owner
+    # The treatment course (forlop.care) and everything in it: assessment, scales, plans, journal. Only the
+    # course's team ("team" below); anyone else on staff only through an emergency access (akuttilgang).
+    TREATMENT = "treatment"
+    TEAM = "team"  # who is on a course's team, its phase and closing (the coordinator plans these too)
+    PRESCRIPTION = "prescription"  # approving a taper plan: a doctor on the team
+    EMERGENCY_REVIEW = "emergency_review"  # the privacy officer's list of emergency accesses
 
 
 class Act(StrEnum):
@@ -50,14 +57,20 @@ class Rule:
     every: frozenset[Role]
     assigned: frozenset[Role] = frozenset()
     flagged: frozenset[Role] = frozenset()
+    # Roles that may open an item they are not assigned to by declaring an emergency access (akuttilgang):
+    # the reason is asked for, logged as such and listed for the privacy officer.
+    emergency: frozenset[Role] = frozenset()
 
     @property
     def roles(self) -> frozenset[Role]:
-        return self.every | self.assigned | self.flagged
+        return self.every | self.assigned | self.flagged | self.emergency
 
 
-def _rule(every=(), assigned=(), flagged=()) -> Rule:
-    return Rule(frozenset(every), frozenset(assigned), frozenset(flagged))
+def _rule(every=(), assigned=(), flagged=(), emergency=()) -> Rule:
+    return Rule(frozenset(every), frozenset(assigned), frozenset(flagged), frozenset(emergency))
+
+
+CLINICAL = (Role.THERAPIST, Role.DOCTOR)
 
 
 COORDINATING = (Role.COORDINATOR, Role.ADMIN)
@@ -86,6 +99,16 @@ RULES: dict[tuple[Data, Act], Rule] = {
         assigned=[Role.THERAPIST, Role.DOCTOR]
     ),  # one's own; admins use the admin
     (Data.ADMIN, Act.SEE): _rule(every=[Role.ADMIN]),
+    # A course: its team only. "assigned" here means "on the course's team" (`may(..., team=…)`); anyone
+    # else on staff may read it only through an emergency access. Nobody sees every course, not even admins.
+    (Data.TREATMENT, Act.SEE): _rule(assigned=STAFF_ROLES, emergency=STAFF_ROLES),
+    (Data.TREATMENT, Act.CHANGE): _rule(assigned=CLINICAL),  # clinical writing: therapist or doctor
+    (Data.TEAM, Act.SEE): _rule(assigned=STAFF_ROLES, emergency=STAFF_ROLES),
+    (Data.TEAM, Act.CHANGE): _rule(assigned=[*CLINICAL, Role.COORDINATOR]),
+    (Data.PRESCRIPTION, Act.SEE): _rule(assigned=STAFF_ROLES, emergency=STAFF_ROLES),
+    (Data.PRESCRIPTION, Act.CHANGE): _rule(assigned=[Role.DOCTOR]),
+    (Data.EMERGENCY_REVIEW, Act.SEE): _rule(every=[Role.ADMIN]),
+    (Data.EMERGENCY_REVIEW, Act.CHANGE): _rule(every=[Role.ADMIN]),
     (Data.ADMIN, Act.CHANGE): _rule(every=[Role.ADMIN]),
 }
 
@@ -110,17 +133,28 @@ def may(
     data: Data,
     *,
     assigned_user_id: int | None = None,
+    team: Collection[int] = (),
     flagged: bool = False,
+    emergency: bool = False,
 ) -> bool:
-    """May `user` do `act` on one item of `data`, assigned to `assigned_user_id` and `flagged` or not?"""
+    """May `user` do `act` on one item of `data`, assigned to `assigned_user_id` (or to everyone in `team`),
+    `flagged` or not, with an emergency access to it in force (`emergency`) or not?"""
     if not _staff(user):
         return False
     rule = RULES[(data, act)]
     if user.has_role(*rule.every):
         return True
-    if assigned_user_id is not None and assigned_user_id == user.pk and user.has_role(*rule.assigned):
+    assigned = (assigned_user_id is not None and assigned_user_id == user.pk) or user.pk in team
+    if assigned and user.has_role(*rule.assigned):
+        return True
+    if emergency and user.has_role(*rule.emergency):
         return True
     return flagged and user.has_role(*rule.flagged)
+
+
+def may_declare_emergency(user: User, data: Data, act: Act = Act.SEE) -> bool:
+    """May `user` open an item of `data` they are not assigned to by declaring an emergency access?"""
+    return _staff(user) and user.has_role(*RULES[(data, act)].emergency)
 
 
 def is_own(user: object, person: Person | None) -> bool:

@@ -10,6 +10,7 @@ from django.core.management.commands import flush
 from django.db import connections
 
 from forlop.audit import triggers
+from forlop.core import triggers as row_triggers
 
 
 class Command(flush.Command):
@@ -17,8 +18,14 @@ class Command(flush.Command):
         connection = connections[options["database"]]
         if connection.vendor != "sqlite" or triggers.TABLE not in connection.introspection.table_names():
             return super().handle(**options)
+        tables = set(connection.introspection.table_names())
+        others = [t for t in row_triggers.registered() if t.table in tables]  # signed notes, approved plans
         triggers.drop(connection)
+        for trigger_set in others:
+            trigger_set.drop(connection)
         try:
             return super().handle(**options)
         finally:
             triggers.install(connection)
+            for trigger_set in others:
+                trigger_set.install(connection)
