@@ -20,7 +20,7 @@ from forlop.accounts.models import Role, User
 from forlop.audit import policy
 from forlop.audit.access import personal_data, staff_only
 from forlop.audit.policy import Act, Data
-from forlop.audit.services import log_access, log_access_many
+from forlop.audit.services import log_access_many
 from forlop.booking.models import Booking
 from forlop.matching import answers as vocab
 from forlop.matching.forms import STEP_TITLES
@@ -30,7 +30,7 @@ from forlop.matching.services import answers_of
 from . import phases, sections, services
 from .access import course_view, load_course, log_course_read, may_change
 from .forms import EmergencyForm, PhaseForm, ReviewForm, StartCourseForm, TeamForm
-from .models import Course, EmergencyAccess, Phase, TeamRole
+from .models import Course, EmergencyAccess
 
 START_ROLES = (Role.COORDINATOR, Role.ADMIN, Role.THERAPIST, Role.DOCTOR)
 
