@@ -6,4 +6,5 @@ app_name = "staff"  # settings.LOGIN_REDIRECT_URL is "staff:dashboard"
 
 urlpatterns = [
     path("ansatt/", views.dashboard, name="dashboard"),
+    path("ansatt/forlop/", views.caseload, name="caseload"),
 ]

@@ -22,6 +22,7 @@ from forlop.contact.staff_views import enquiry_subject
 from forlop.lib.timezones import OSLO
 from forlop.matching.staff_views import request_subject
 
+from . import caseload as caseload_module
 from . import waiting
 
 
@@ -51,6 +52,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["booking_days"] = by_day(bookings, today=now.astimezone(OSLO).date())
         context["assigned"] = list(waiting.assigned_requests(user)[: waiting.SHOWN])
         requests += context["assigned"]
+    if user.has_role(Role.DOCTOR):
+        context["doctor_flags"] = doctor_flags = caseload_module.doctor_flags(user, now=now)
+        log_access_many(
+            request=request,
+            objs=list({course.pk: course for course, _flag in doctor_flags}.values()),
+            subject=lambda course: course.person,
+            why="Forløp som trenger legen",
+        )
     # One row per person shown (a request can be on two lists: it is one view of it).
     unique_requests = list({r.pk: r for r in requests}.values())
     log_access_many(
@@ -69,3 +78,17 @@ def by_day(bookings: list[Booking], *, today: date) -> list[dict]:
         {"day": day, "week": day - timedelta(days=day.weekday()), "is_today": day == today, "bookings": rows}
         for day, rows in days.items()
     ]
+
+
+CASELOAD_ROLES = (Role.THERAPIST, Role.DOCTOR, Role.COORDINATOR)
+
+
+@personal_data(*CASELOAD_ROLES, purpose="Mine forløp: oversikt over forløpene jeg er på")
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Every open course the user is on the team of: phase, next evaluation, latest scores, open flags and
+    next appointment, the most serious flags first."""
+    user: User = request.user  # type: ignore[assignment]
+    rows = caseload_module.caseload(user, now=timezone.now())
+    log_access_many(request=request, objs=[r.course for r in rows], subject=lambda c: c.person)
+    return render(request, "staff/caseload.html", {"rows": rows})

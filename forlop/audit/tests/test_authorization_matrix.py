@@ -68,6 +68,7 @@ ALLOWED: dict[str, set[str]] = {
     "booking:staff_cancel": COORDINATING | {"therapist"},
     "booking:staff_invite": set(),
     "staff:dashboard": COORDINATING | {"therapist", "doctor"},
+    "staff:caseload": set(),  # Nora has no course here; forlop/care/tests covers it with one
     "minside:home": {"the_person"},
     "minside:sent": {"the_person"},
     "minside:leave_course": set(),
