@@ -9,7 +9,7 @@ from .services import ROLE_FOR
 
 
 def staff_choices(*roles: str) -> list[tuple[str, str]]:
-    users = User.objects.filter(is_active=True, is_staff=True).order_by("first_name", "last_name", "email")
+    users = User.objects.filter(is_active=True, is_staff=True).order_by("full_name", "email")
     return [("", "—")] + [(str(u.pk), u.full_name or u.email) for u in users if u.has_role(*roles)]
 
 

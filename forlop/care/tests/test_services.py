@@ -61,11 +61,7 @@ def test_a_therapist_may_start_a_course_with_themself_as_responsible(people):
 
 @pytest.mark.parametrize("persona", ["the_person", "another_client", "admin_without_staff"])
 def test_it_refuses_anyone_who_is_not_clinical_or_coordinating_staff(people, persona):
-    by = (
-        make_user("bare.konto@example.no")
-        if persona == "admin_without_staff"
-        else people.users[persona]
-    )
+    by = make_user("bare.konto@example.no") if persona == "admin_without_staff" else people.users[persona]
     with pytest.raises(PermissionDenied):
         services.start_course(
             by=by, person=people.nora, therapist=people.users["team_therapist"], substances=["alkohol"]
@@ -165,8 +161,15 @@ def test_change_phase_follows_the_table(world, from_phase, to_phase):
     summary = "Gikk bra; avtalt oppfølging hos fastlege." if to_phase == Phase.AVSLUTTET else ""
     before = PhaseChange.objects.count()
     if phases.allowed(from_phase, to_phase):
-        change = services.change_phase(course=course, to=to_phase, by=tor, note="Avtalt", closing_summary=summary)
-        assert (change.from_phase, change.to_phase, change.by, change.note) == (from_phase, to_phase, tor, "Avtalt")
+        change = services.change_phase(
+            course=course, to=to_phase, by=tor, note="Avtalt", closing_summary=summary
+        )
+        assert (change.from_phase, change.to_phase, change.by, change.note) == (
+            from_phase,
+            to_phase,
+            tor,
+            "Avtalt",
+        )
         course.refresh_from_db()
         assert course.phase == to_phase
     else:
@@ -255,7 +258,9 @@ def test_only_the_team_may_change_the_phase(world, persona, allowed):
 
 def test_an_emergency_access_never_lets_its_holder_change_the_phase(world):
     anne = world.users["other_therapist"]
-    services.declare_emergency_access(course=world.course, by=anne, reason="Personen er innlagt akutt i natt.")
+    services.declare_emergency_access(
+        course=world.course, by=anne, reason="Personen er innlagt akutt i natt."
+    )
     with pytest.raises(PermissionDenied):
         services.change_phase(course=world.course, to=Phase.BEHANDLING, by=anne)
 
@@ -303,7 +308,10 @@ def test_team_roles_are_checked_when_the_team_changes(world):
 def test_nobody_outside_the_team_may_change_it(world, persona):
     with pytest.raises(PermissionDenied):
         services.set_team_member(
-            course=world.course, role=TeamRole.DOCTOR, user=world.users["other_doctor"], by=world.users[persona]
+            course=world.course,
+            role=TeamRole.DOCTOR,
+            user=world.users["other_doctor"],
+            by=world.users[persona],
         )
     assert Course.objects.get(pk=world.course.pk).member(TeamRole.DOCTOR).user == world.users["team_doctor"]
 
@@ -316,7 +324,9 @@ REASON = "Personen er innlagt akutt i natt og trenger legemiddellisten."
 @pytest.mark.parametrize("reason", ["", "   ", "Akutt", " kort     "])
 def test_an_emergency_access_needs_a_reason(world, reason):
     with pytest.raises(CourseError, match="hvorfor"):
-        services.declare_emergency_access(course=world.course, by=world.users["other_therapist"], reason=reason)
+        services.declare_emergency_access(
+            course=world.course, by=world.users["other_therapist"], reason=reason
+        )
     assert not EmergencyAccess.objects.exists()
 
 
@@ -329,7 +339,9 @@ def test_an_emergency_access_lasts_the_configured_minutes_and_is_logged_with_why
     assert services.emergency_in_force(course=world.course, user=anne, now=NOW) == access
     almost = NOW + timedelta(minutes=29, seconds=59)
     assert services.emergency_in_force(course=world.course, user=anne, now=almost) == access
-    assert services.emergency_in_force(course=world.course, user=anne, now=NOW + timedelta(minutes=30)) is None
+    assert (
+        services.emergency_in_force(course=world.course, user=anne, now=NOW + timedelta(minutes=30)) is None
+    )
     assert access.in_force(almost) and not access.in_force(NOW + timedelta(minutes=30))
     # Only Anne's, only for this course.
     assert services.emergency_in_force(course=world.course, user=world.users["other_doctor"], now=NOW) is None
@@ -347,7 +359,9 @@ def test_the_default_emergency_access_lasts_two_hours(world):
 
 def test_a_very_long_reason_is_kept_whole_and_the_log_line_is_cut_to_fit(world):
     reason = "Personen kom inn bevisstløs. " * 15
-    access = services.declare_emergency_access(course=world.course, by=world.users["other_doctor"], reason=reason)
+    access = services.declare_emergency_access(
+        course=world.course, by=world.users["other_doctor"], reason=reason
+    )
     assert access.reason == reason.strip()
     [row] = changes_about(world.nora, user=world.users["other_doctor"])
     assert row.why.startswith("Akuttilgang: Personen kom inn") and len(row.why) == 200
@@ -361,7 +375,9 @@ def test_a_client_cannot_declare_an_emergency_access(world, persona):
 
 
 def test_only_the_admin_reviews_an_emergency_access_and_only_once(world):
-    access = services.declare_emergency_access(course=world.course, by=world.users["other_therapist"], reason=REASON)
+    access = services.declare_emergency_access(
+        course=world.course, by=world.users["other_therapist"], reason=REASON
+    )
     for persona in ("coordinator", "team_doctor", "other_therapist"):
         with pytest.raises(PermissionDenied):
             services.review_emergency_access(access=access, by=world.users[persona], note="Greit.")
@@ -369,7 +385,9 @@ def test_only_the_admin_reviews_an_emergency_access_and_only_once(world):
     with pytest.raises(CourseError, match="gjennomgangen"):
         services.review_emergency_access(access=access, by=admin, note="  ")
     later = NOW + timedelta(days=1)
-    services.review_emergency_access(access=access, by=admin, note=" Berettiget: akuttinnleggelse. ", now=later)
+    services.review_emergency_access(
+        access=access, by=admin, note=" Berettiget: akuttinnleggelse. ", now=later
+    )
     access.refresh_from_db()
     assert (access.reviewed_at, access.reviewed_by, access.review_note) == (
         later,
@@ -384,11 +402,17 @@ def test_only_the_admin_reviews_an_emergency_access_and_only_once(world):
 
 def test_every_service_logs_its_change_with_the_person(world):
     users = world.users
-    services.set_team_member(course=world.course, role=TeamRole.DOCTOR, user=users["other_doctor"], by=users["coordinator"])
+    services.set_team_member(
+        course=world.course, role=TeamRole.DOCTOR, user=users["other_doctor"], by=users["coordinator"]
+    )
     services.change_phase(course=world.course, to=Phase.BEHANDLING, by=users["team_therapist"])
-    access = services.declare_emergency_access(course=world.course, by=users["other_therapist"], reason=REASON)
+    access = services.declare_emergency_access(
+        course=world.course, by=users["other_therapist"], reason=REASON
+    )
     services.review_emergency_access(access=access, by=users["admin"], note="Berettiget.")
-    changes = AccessLog.objects.filter(action__in=[Action.CREATE, Action.CHANGE], object_type__startswith="care.")
+    changes = AccessLog.objects.filter(
+        action__in=[Action.CREATE, Action.CHANGE], object_type__startswith="care."
+    )
     assert changes.count() == 6  # two starts (Nora, Ola), team, phase, declared, reviewed
     assert changes.filter(person__isnull=True).count() == 0
     assert changes.filter(person=world.nora).count() == 5
