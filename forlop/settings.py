@@ -49,6 +49,11 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+# Keys that encrypt clinical free text at rest (journal notes): comma-separated Fernet keys, newest first
+# (forlop.core.crypto). Without any, development and tests derive one from SECRET_KEY; production refuses to
+# start (system check core.E010).
+FIELD_ENCRYPTION_KEYS = env_list("FORLOP_FIELD_KEYS")
+
 SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 if PRODUCTION and not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SITE_URL må være en https-adresse i produksjon.")
