@@ -176,8 +176,10 @@ TRIAGE_LEVELS = {
 _TRIAGE_SOURCE = "triage.md"
 
 
-def _criteria(facts: Facts, detox: bool) -> tuple[list[Reason], list[str]]:
-    """IS-2211's criteria for outpatient detox that the triage does not ask: (reasons, missing)."""
+def _criteria(facts: Facts, *, pregnant_rule: bool, ghb_only_rarely: bool) -> tuple[list[Reason], list[str]]:
+    """IS-2211's criteria for outpatient detox that the triage does not ask, for someone who needs detox from
+    a dependence-risk substance: (reasons, missing). `pregnant_rule`: the triage's rule 8 already fired;
+    `ghb_only_rarely`: GHB/GBL is used, but less than weekly (the triage's rule 4 did not fire)."""
     reasons: list[Reason] = []
     missing: list[str] = []
 
@@ -196,8 +198,22 @@ def _criteria(facts: Facts, detox: bool) -> tuple[list[Reason], list[str]]:
             TSB,
             _("Alvorlig somatisk sykdom: avrusning bør skje i spesialisthelsetjenesten."),
         )
-    if not detox:
-        return reasons, missing
+    if facts.pregnant == triage.YES and not pregnant_rule:
+        add(
+            "pregnant_detox",
+            TSB,
+            _(
+                "Gravid og bruker jevnlig et rusmiddel som kan gi farlige abstinenser: avrusningen planlegges av "
+                "lege i spesialisthelsetjenesten."
+            ),
+            "IS-2211 (gravide)",
+        )
+    if ghb_only_rarely:
+        add(
+            "ghb_rarely",
+            RESIDENTIAL,
+            _("Bruker også GHB/GBL: poliklinisk avrusning er ikke aktuelt når GHB er med i bildet."),
+        )
     if facts.oral_intake_problem:
         add(
             "oral_intake",
@@ -225,11 +241,17 @@ def _criteria(facts: Facts, detox: bool) -> tuple[list[Reason], list[str]]:
     elif not facts.housing:
         add("housing_unknown", RESIDENTIAL, _("Bosituasjonen er ikke avklart."))
         missing.append(str(_("Bosituasjon")))
-    if facts.sober_support in (triage.NO, triage.UNKNOWN):
+    if facts.sober_support == triage.NO:
         add(
             "sober_support",
             RESIDENTIAL,
             _("Ingen edru støtteperson som kan være til stede under avrusningen."),
+        )
+    elif facts.sober_support == triage.UNKNOWN:
+        add(
+            "sober_support",
+            RESIDENTIAL,
+            _("Usikkert om det finnes en edru støtteperson som kan være til stede under avrusningen."),
         )
     elif not facts.sober_support:
         add(
@@ -256,9 +278,14 @@ def suggest(facts: Facts) -> Suggestion:
             missing.append(str(_("Tidligere abstinenskramper")))
         if not facts.earlier_delirium:
             missing.append(str(_("Tidligere delirium")))
-    more, more_missing = _criteria(facts, detox)
-    reasons.extend(more)
-    missing.extend(more_missing)
+    if detox:
+        more, more_missing = _criteria(
+            facts,
+            pregnant_rule="pregnant_dependence" in verdict.rules,
+            ghb_only_rarely=triage.GHB in found.used and "ghb" not in verdict.rules,
+        )
+        reasons.extend(more)
+        missing.extend(more_missing)
     if not facts.use:
         missing.insert(0, str(_("Rusmiddelbruk")))
     setting = max((reason.level for reason in reasons), key=RANK.__getitem__, default=OUTPATIENT)
