@@ -123,6 +123,20 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding and self.pk is not None:
+            stored = PlanVersion.objects.filter(pk=self.pk).values_list("approved_at", flat=True).first()
+            if stored is not None:
+                raise ApprovedVersionChanged("En godkjent versjon av nedtrappingsplanen kan ikke endres.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        if self.approved_at is not None or (
+            self.pk is not None and PlanVersion.objects.filter(pk=self.pk, approved_at__isnull=False).exists()
+        ):
+            raise ApprovedVersionChanged("En godkjent versjon av nedtrappingsplanen kan ikke slettes.")
+        return super().delete(*args, **kwargs)
+
     def access_log_subject(self) -> Person:
         return self.plan.course.person
 
@@ -149,20 +163,6 @@ class PlanVersion(models.Model):
 
     def get_status_display(self) -> str:
         return str(Status(self.status).label)
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding and self.pk is not None:
-            stored = PlanVersion.objects.filter(pk=self.pk).values_list("approved_at", flat=True).first()
-            if stored is not None:
-                raise ApprovedVersionChanged("En godkjent versjon av nedtrappingsplanen kan ikke endres.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        if self.approved_at is not None or (
-            self.pk is not None and PlanVersion.objects.filter(pk=self.pk, approved_at__isnull=False).exists()
-        ):
-            raise ApprovedVersionChanged("En godkjent versjon av nedtrappingsplanen kan ikke slettes.")
-        return super().delete(*args, **kwargs)
 
 
 APPROVED_IS_FINAL = register(
