@@ -94,3 +94,4 @@ class EvaluationForm(forms.Form):
         label=_("Vi justerte målene (endre dem i planen over)"),
         required=False,
     )
+    evaluation = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -267,10 +267,13 @@ def record_evaluation(
     summary: str,
     goals_outcome: str,
     goals_adjusted: bool = False,
+    evaluation_id: int | None = None,
     now: datetime | None = None,
 ) -> Evaluation:
     """Record the pending evaluation as done now, and schedule the next one the plan's interval from today.
-    A conditional UPDATE, so two clinicians recording at once cannot both succeed."""
+    A conditional UPDATE, so two clinicians recording at once cannot both succeed. `evaluation_id` is the
+    pending evaluation the form showed: a second click after the first one went through is refused instead of
+    recording the next evaluation too."""
     course = plan.course
     _require(by, course)
     if not course.is_open:
@@ -282,6 +285,8 @@ def record_evaluation(
     if goals_outcome not in GoalOutcome.values:
         raise PlanError(_("Velg om målene ble nådd."))
     pending = pending_evaluation(plan)
+    if evaluation_id is not None and (pending is None or pending.pk != evaluation_id):
+        raise PlanError(_("Evalueringen ble nettopp registrert av noen andre. Last siden på nytt."))
     if pending is None:  # should not happen; keep going with one due today
         pending = _schedule(plan, due_on=clinic_day(now), now=now)
     updated = Evaluation.objects.filter(pk=pending.pk, done_at__isnull=True).update(

@@ -64,7 +64,9 @@ def _page(request: HttpRequest, course: Course, *, status: int = 200, **forms: A
             measures=list(revision.measures) if revision else []
         )
         if plan is not None:
-            evaluation_form = forms.get("evaluation_form") or EvaluationForm()
+            evaluation_form = forms.get("evaluation_form") or EvaluationForm(
+                initial={"evaluation": pending.pk if pending else None}
+            )
     context = {
         "course": course,
         "sections": sections.for_course(course),
@@ -143,6 +145,7 @@ def evaluate(request: HttpRequest, course: Course) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 goals_outcome=form.cleaned_data["goals_outcome"],
                 goals_adjusted=form.cleaned_data["goals_adjusted"],
+                evaluation_id=form.cleaned_data["evaluation"],
             )
         except services.PlanError as error:
             form.add_error(None, error.messages[0])

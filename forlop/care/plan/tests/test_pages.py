@@ -183,6 +183,27 @@ def test_it_shows_the_person_their_course_in_plain_words(client, course, person,
     assert rows.count() >= 2  # the course and the plan
 
 
+def test_it_links_to_the_persons_approved_taper_plan_and_journal(client, course, person, doctor, monkeypatch):
+    from types import SimpleNamespace
+
+    from forlop.care.tapering import services as tapering
+    from forlop.care.tapering.models import TaperPlan
+
+    taper = TaperPlan.objects.create(
+        course=course,
+        kind=TaperPlan._meta.get_field("kind").choices[0][0],
+        created_at=course.started_at,
+        created_by=doctor,
+    )
+    approved = SimpleNamespace(approved_at=datetime(2026, 3, 5, 12, 0, tzinfo=OSLO))
+    monkeypatch.setattr(tapering, "approved_plans_for", lambda p: [(taper, approved)] if p == person else [])
+    html = login_verified(client, person.user).get(reverse(MINE)).content.decode()
+    assert reverse("care_tapering:mine_plan", kwargs={"plan_pk": taper.pk}) in html
+    assert "godkjent 5. mars 2026" in html
+    assert reverse("care_journal:mine") in html
+    assert AccessLog.objects.filter(person=person, user=person.user, object_id=str(taper.pk)).exists()
+
+
 def test_it_tells_a_person_without_a_course_how_to_get_one(client, person):
     login_verified(client, person.user)
     response = client.get(reverse(MINE))

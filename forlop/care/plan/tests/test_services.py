@@ -149,6 +149,19 @@ def test_it_refuses_recording_the_same_evaluation_twice(course, therapist):
         pending.save()
 
 
+def test_it_refuses_a_second_click_that_would_record_the_next_evaluation_too(course, therapist):
+    plan = make_plan(course, therapist)
+    shown = services.pending_evaluation(plan).pk
+    services.record_evaluation(
+        plan=plan, by=therapist, summary="Bra.", goals_outcome=GoalOutcome.MET, evaluation_id=shown
+    )
+    with pytest.raises(services.PlanError):
+        services.record_evaluation(
+            plan=plan, by=therapist, summary="Bra.", goals_outcome=GoalOutcome.MET, evaluation_id=shown
+        )
+    assert Evaluation.objects.filter(plan=plan, done_at__isnull=False).count() == 1
+
+
 def test_it_says_when_a_course_in_behandling_has_no_plan(course, therapist, coordinator):
     from .conftest import move_to_behandling
 
