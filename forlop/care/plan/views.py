@@ -17,7 +17,7 @@ from forlop.audit.policy import Act, Data
 from forlop.audit.services import Ref, log_access
 from forlop.care import sections
 from forlop.care.access import course_view, log_course_read, may_change
-from forlop.care.models import Course, Phase, PhaseChange, TeamMember
+from forlop.care.models import Course, Phase, PhaseChange, TeamMember, TeamRole
 from forlop.people.models import Person
 
 from . import services
@@ -217,7 +217,11 @@ def mine(request: HttpRequest) -> HttpResponse:
                 "therapists_url": _reverse_or_none("therapists:list"),
             },
         )
-    team = list(TeamMember.objects.filter(course=course).select_related("user").order_by("role", "pk"))
+    order: dict[str, int] = {TeamRole.THERAPIST: 0, TeamRole.DOCTOR: 1, TeamRole.COORDINATOR: 2}
+    team = sorted(
+        TeamMember.objects.filter(course=course).select_related("user"),
+        key=lambda m: (order.get(m.role, 9), m.pk),
+    )
     history = [
         {
             "change": change,
@@ -242,6 +246,9 @@ def mine(request: HttpRequest) -> HttpResponse:
         "plan": plan,
         "revision": revision,
         "next_evaluation": pending.due_on if pending and course.is_open else None,
+        "evaluation_late": bool(
+            pending and course.is_open and services.is_overdue(pending.due_on, now=timezone.now())
+        ),
         "taper_links": _taper_links(request, person),
         "journal_url": _reverse_or_none("care_journal:mine"),
     }

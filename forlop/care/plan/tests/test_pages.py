@@ -175,7 +175,7 @@ def test_it_shows_the_person_their_course_in_plain_words(client, course, person,
     assert response.status_code == 200
     html = response.content.decode()
     assert "Kartlegging" in html and "Vi blir kjent" in html
-    assert therapist.full_name in html and doctor.full_name in html
+    assert html.index(therapist.full_name) < html.index(doctor.full_name)  # the responsible therapist first
     assert GOALS[0] in html and "Samtale om sug" in html
     assert "Neste gang dere ser på planen sammen" in html
     assert 'aria-current="page">Mitt forløp' in html
@@ -202,6 +202,15 @@ def test_it_links_to_the_persons_approved_taper_plan_and_journal(client, course,
     assert "godkjent 5. mars 2026" in html
     assert reverse("care_journal:mine") in html
     assert AccessLog.objects.filter(person=person, user=person.user, object_id=str(taper.pk)).exists()
+
+
+def test_it_tells_the_person_kindly_when_the_evaluation_is_late(client, course, person, therapist):
+    with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=OSLO), tick=False):
+        services.create_plan(course=course, by=therapist, goals=GOALS, interval_weeks=1)
+    with time_machine.travel(datetime(2026, 3, 12, 10, 0, tzinfo=OSLO), tick=False):
+        html = login_verified(client, person.user).get(reverse(MINE)).content.decode()
+    assert "Dere skulle sett på planen sammen igjen 9. mars 2026." in html
+    assert "Neste gang dere ser på planen sammen" not in html
 
 
 def test_it_tells_a_person_without_a_course_how_to_get_one(client, person):
