@@ -21,7 +21,7 @@ class NoteForm(forms.Form):
         },
     )
     booking = forms.TypedChoiceField(
-        label=_("Time"),
+        label=_("Bestilt time"),
         coerce=int,
         required=False,
         empty_value=None,
