@@ -40,7 +40,7 @@ LEFT = 34  # room for the y labels
 RIGHT = 10
 TOP = 12
 BOTTOM = 30  # room for the time labels
-FONT = 12
+FONT = 13
 
 
 @dataclass(frozen=True)
@@ -285,9 +285,9 @@ def line_chart(
         coords = " ".join(f"{_fmt(p.x)},{_fmt(p.y)}" for p in placed)
         out.append(f'<polyline class="chart-line" fill="none" points="{coords}"/>')
     for p in placed:
-        band = band_of(p.value, bands)
-        tone = f" chart-point--{band.tone}" if band else ""
-        what = f"{when_label(p.at, tz)}: {_value(p.value)}" + (f" ({band.label})" if band else "")
+        around = band_of(p.value, bands)
+        tone = f" chart-point--{around.tone}" if around else ""
+        what = f"{when_label(p.at, tz)}: {_value(p.value)}" + (f" ({around.label})" if around else "")
         out.append(
             f'<circle class="chart-point{tone}" cx="{_fmt(p.x)}" cy="{_fmt(p.y)}" r="4">'
             f"<title>{_e(what)}</title></circle>"

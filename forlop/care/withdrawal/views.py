@@ -18,7 +18,7 @@ from forlop.audit.policy import Act, Data
 from forlop.care import sections
 from forlop.care.access import course_view, log_course_read, may_change
 from forlop.care.models import Course
-from forlop.care.scales import SCALES, Band, ScaleDefinition, ScaleKind
+from forlop.care.scales import SCALES, Band, PawssNotApplicable, ScaleDefinition, ScaleKind
 from forlop.lib import charts
 from forlop.lib.timezones import OSLO
 
@@ -60,6 +60,15 @@ class Series:
     chart: SafeString
 
 
+def y_top(definition: ScaleDefinition, values: list[int]) -> int:
+    """The top of the y axis: the scale's maximum would squeeze the usual scores (CIWA-Ar goes to 67) into
+    the bottom of the chart, so show twice the threshold, or up to the highest value (to the next 10), never
+    above the maximum."""
+    highest = max(values, default=0)
+    wanted = max(2 * definition.threshold.at_or_above, -(-(highest + 1) // 10) * 10)
+    return min(definition.max_total, wanted)
+
+
 def build_series(entries: list[ScaleEntry], kind: ScaleKind) -> Series:
     definition = SCALES[kind]
     mine = [e for e in entries if e.instrument == kind.value]
@@ -67,7 +76,7 @@ def build_series(entries: list[ScaleEntry], kind: ScaleKind) -> Series:
     chart = charts.line_chart(
         points,
         title=_("%(scale)s over tid") % {"scale": definition.short_name},
-        y_range=(0, definition.max_total),
+        y_range=(0, y_top(definition, [v for _at, v in points])),
         tz=OSLO,
         bands=chart_bands(definition),
         threshold=charts.ChartThreshold(
@@ -122,6 +131,7 @@ def series(request: HttpRequest, course: Course) -> HttpResponse:
         scales=[SCALES[k] for k in ScaleKind],
         may_enter=may_change(request, course) and course.is_open,
         may_mark=may_change(request, course),
+        not_applicable=PawssNotApplicable().label,
     )
     return render(request, "care_withdrawal/series.html", context)
 
