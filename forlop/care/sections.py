@@ -26,8 +26,8 @@ SECTIONS = (
 )
 
 
-def for_course(course: Course) -> list[dict]:
-    found = [
+def for_course(course: Course) -> list[dict[str, object]]:
+    found: list[dict[str, object]] = [
         {
             "key": "oversikt",
             "title": _("Oversikt"),

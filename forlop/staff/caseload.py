@@ -15,11 +15,12 @@ from forlop.accounts.models import User
 from forlop.booking.models import Booking
 from forlop.care.flags import Flag, Severity, by_severity
 from forlop.care.models import Course, TeamMember
+from forlop.care.plan import services as plan
 
 type FlagProvider = Callable[..., dict[int, list[Flag]]]
 
 # Each part of a course reports its own flags (see forlop.care.flags).
-FLAG_PROVIDERS: tuple[FlagProvider, ...] = ()
+FLAG_PROVIDERS: tuple[FlagProvider, ...] = (plan.flags_for,)
 
 
 def _latest_scores(course_ids: list[int]) -> dict[int, Any]:
@@ -27,7 +28,7 @@ def _latest_scores(course_ids: list[int]) -> dict[int, Any]:
 
 
 def _next_evaluations(course_ids: list[int]) -> dict[int, date | None]:
-    return {}
+    return plan.next_evaluations(course_ids)
 
 
 @dataclass
