@@ -27,6 +27,8 @@ def main() -> None:
         "with_service": course_races.with_service(rounds),
         "database_alone": course_races.database_alone(rounds),
         "control": course_races.control(rounds),
+        "phase_race": course_races.phase_race(rounds),
+        "phase_control": course_races.phase_control(rounds),
         "index_restored": course_races.index_is_installed(),
     }
     json.dump(results, sys.stdout)

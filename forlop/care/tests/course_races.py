@@ -6,6 +6,9 @@ cross a process boundary as JSON.
 - `with_service`: the real `start_course`. One course per person per round, the others told (CourseError).
 - `database_alone`: a naive check-then-create outside any transaction, with a pause between the check and
   the insert, against the real schema: the partial unique index still lets only one through.
+- `phase_race`: two of the team move the same course on from the page they both loaded, at once: one
+  wins, the other is told (CourseError), and the history has one step. `phase_control` does the same with a
+  plain save of what the page showed: both "win" and the history shows two steps out of kartlegging.
 - `control`: the same naive start on a schema without the index: several open courses for one person, which
   shows the race is real and that the scenarios above exercise it.
 """
@@ -19,7 +22,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 
 from forlop.accounts.models import User
 from forlop.care import services
-from forlop.care.models import Course, Phase
+from forlop.care.models import Course, Phase, PhaseChange
 from forlop.lib.timezones import OSLO
 from forlop.people.models import Person
 
@@ -112,6 +115,58 @@ def with_service(rounds: int = ROUNDS) -> dict:
 
 def database_alone(rounds: int = ROUNDS) -> dict:
     return _rounds("Bare databasen", _naive_start, rounds)
+
+
+def _phase_rounds(label: str, naive: bool, rounds: int) -> dict:
+    starter = User.objects.get(email=STARTERS[1])  # a coordinator: on the team, may change the phase
+    therapist = User.objects.get(email="ansvarlig.race@example.no")
+    tally: dict[str, int] = {}
+    errors: list[str] = []
+    steps: list[int] = []
+    for n in range(rounds):
+        person = Person.objects.create(
+            email=f"{label}.{n}.fase@example.no", name=f"{label} {n}", created_at=NOW
+        )
+        course = services.start_course(
+            by=starter,
+            person=person,
+            therapist=therapist,
+            coordinator=starter,
+            substances=["alkohol"],
+            now=NOW,
+        )
+        pages = [Course.objects.get(pk=course.pk) for _ in range(2)]  # both loaded it in kartlegging
+
+        def move(seen: Course, to: str, by: User) -> Callable[[], str]:
+            def attempt() -> str:
+                if naive:
+                    with transaction.atomic():
+                        Course.objects.filter(pk=seen.pk).update(phase=to)
+                        PhaseChange.objects.create(
+                            course=seen, from_phase=seen.phase, to_phase=to, at=NOW, by=by
+                        )
+                else:
+                    services.change_phase(course=seen, to=to, by=by, now=NOW)
+                return "moved"
+
+            return attempt
+
+        attempts = [move(pages[0], Phase.AVRUSNING, therapist), move(pages[1], Phase.BEHANDLING, starter)]
+        for outcome in _gather(attempts):
+            if outcome.startswith("error"):
+                errors.append(outcome)
+            else:
+                tally[outcome] = tally.get(outcome, 0) + 1
+        steps.append(PhaseChange.objects.filter(course=course, from_phase=Phase.KARTLEGGING).count())
+    return {"rounds": rounds, "outcomes": tally, "errors": errors, "steps_out_of_kartlegging": steps}
+
+
+def phase_race(rounds: int = ROUNDS) -> dict:
+    return _phase_rounds("fase", naive=False, rounds=rounds)
+
+
+def phase_control(rounds: int = ROUNDS) -> dict:
+    return _phase_rounds("fasekontroll", naive=True, rounds=rounds)
 
 
 def control(rounds: int = ROUNDS) -> dict:

@@ -1,4 +1,5 @@
-"""One open course per person, even when several staff press "Start forløpet" for the same person at once:
+"""One open course per person, even when several staff press "Start forløpet" for the same person at once, and
+one phase step when two of the team move the same course on at once:
 real threads on a SQLite file database (in a separate process, with the production settings) and on
 PostgreSQL. The control shows the race is real: a naive check-then-create on a schema without the index
 gives one person several open courses with the very same threads."""
@@ -30,6 +31,15 @@ def check(results: dict) -> None:
     assert control["errors"] == [], control
     assert max(control["open_courses_per_person"]) > 1, control
     assert results["index_restored"]
+    # Two of the team moving the same course on at once: one wins, the other is told, one step in history.
+    phase = results["phase_race"]
+    assert phase["errors"] == [], phase
+    assert phase["outcomes"] == {"moved": phase["rounds"], "refused": phase["rounds"]}, phase
+    assert phase["steps_out_of_kartlegging"] == [1] * phase["rounds"], phase
+    # Control: a plain save of what each page showed lets both through, and the history contradicts itself.
+    phase_control = results["phase_control"]
+    assert phase_control["errors"] == [], phase_control
+    assert phase_control["steps_out_of_kartlegging"] == [2] * phase_control["rounds"], phase_control
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite run uses its own file database")
@@ -48,5 +58,7 @@ def test_simultaneous_starts_give_one_open_course_on_postgresql():
             "database_alone": course_races.database_alone(),
             "control": course_races.control(),
             "index_restored": course_races.index_is_installed(),
+            "phase_race": course_races.phase_race(),
+            "phase_control": course_races.phase_control(),
         }
     )
