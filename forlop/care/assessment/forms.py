@@ -103,7 +103,7 @@ class AssessmentForm(forms.ModelForm):
             self.fields["completed"].initial = self.instance.completed_at is not None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         count = data.get("children_count")
         if not count and any(data.get(f"children_{task}") for task in ("needs", "info", "followup")):
             self.add_error("children_count", _("Skriv hvor mange barn under 18 år personen har."))

@@ -111,8 +111,9 @@ def facts_of(
             continue
         # A substance in use whose frequency is not known yet is not assumed to be rare (unknown is not safe).
         use[substance] = read("frequency") or triage.WEEKLY
-        if substance == triage.ALCOHOL and read("units_per_day") is not None:
-            units = Decimal(read("units_per_day"))
+        amount = read("units_per_day")
+        if substance == triage.ALCOHOL and amount is not None:
+            units = Decimal(str(amount))
     free_text = "\n".join(str(get(name)) for name in ("medication", "somatic_health", "mental_health"))
     age = get("age", None)
     return setting.Facts(
@@ -184,7 +185,9 @@ def prefill(course: Course) -> dict[str, Any]:
     goals = [str(match_answers.GOALS.get(key, key)) for key in answers.get("goals") or ()]
     seizures = answers.get("earlier_seizures") or ""
     values: dict[str, Any] = {
+        # The match form asks one question for both ("kramper eller delirium under abstinenser før?").
         "earlier_seizures": seizures if seizures in _YES_NO_UNKNOWN else "",
+        "earlier_delirium": seizures if seizures in _YES_NO_UNKNOWN else "",
         "epilepsy": answers.get("epilepsy") if answers.get("epilepsy") in _YES_NO_UNKNOWN else "",
         "alcohol_morning": answers.get("alcohol_morning")
         if answers.get("alcohol_morning") in _YES_NO_UNKNOWN

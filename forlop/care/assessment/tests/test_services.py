@@ -191,7 +191,7 @@ def test_it_prefills_from_what_the_person_told_us_in_the_request(people):
     )
     initial = services.prefill(course)
     assert initial["selftest"]["name"] == "AUDIT" and initial["selftest"]["total"] == 19
-    assert initial["assessment"]["earlier_seizures"] == "unknown"
+    assert initial["assessment"]["earlier_seizures"] == initial["assessment"]["earlier_delirium"] == "unknown"
     assert initial["assessment"]["medication"] == "Stesolid 5 mg"
     assert initial["assessment"]["own_goals"] == "Bruke mindre"
     assert initial["age_group"] == "26–40 år"
