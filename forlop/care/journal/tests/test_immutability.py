@@ -157,3 +157,12 @@ def test_it_names_every_column_in_the_triggers(model, fixed, ciphertext):
     columns = {f.column for f in model._meta.concrete_fields}
     assert columns == set(fixed) | set(ciphertext)
     assert not set(fixed) & set(ciphertext)
+
+
+def test_the_admin_offers_no_way_around_the_team_rule():
+    from django.contrib import admin
+
+    from forlop.care.journal.models import CiphertextRewrite
+
+    for model in (JournalNote, Amendment, Withholding, CiphertextRewrite):
+        assert not admin.site.is_registered(model)
