@@ -115,7 +115,7 @@ class EntryForm(forms.Form):
         return scores if ok else None
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         scores = self._scores()
         if scores is None:
             return cleaned

@@ -26,7 +26,7 @@ from forlop.audit.services import record_change
 from forlop.care import scales
 from forlop.care.flags import Flag, Severity
 from forlop.care.models import Course
-from forlop.care.scales import SCALES, THRESHOLDS, FlagLevel, ScaleAnswerError, ScaleKind
+from forlop.care.scales import SCALES, FlagLevel, ScaleAnswerError, ScaleKind
 
 from .models import EntryError, ScaleEntry
 
@@ -261,12 +261,12 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
         if threshold is None:
             continue
         name = SCALES[kind].short_name
-        why = _("%(scale)s %(total)s %(when)s (grense %(limit)s). %(rule)s") % {
+        why = _("%(scale)s %(total)s %(when)s (grense %(limit)s): %(band)s.") % {
             "scale": name,
             "total": entry.total,
             "when": _when(entry.taken_at, now),
             "limit": threshold.at_or_above,
-            "rule": threshold.rule,
+            "band": str(scales.band_for_total(kind, entry.total).label).lower(),
         }
         found.setdefault(entry.course_id, []).append(
             Flag(
@@ -283,7 +283,6 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
 
 
 __all__ = [
-    "THRESHOLDS",
     "EntryRejected",
     "LatestScore",
     "flags_for",

@@ -46,7 +46,7 @@ def test_a_ciwa_ar_of_15_flags_the_doctor_with_score_time_and_threshold(world, d
     [flag] = services.flags_for([world.course.pk], now=NOW)[world.course.pk]
     assert flag.kind == "ciwa_high" and flag.for_doctor and flag.severity == Severity.WARNING
     assert flag.label.startswith("CIWA-Ar 15")
-    assert flag.why.startswith("CIWA-Ar 15 i dag kl. 07:30 (grense 15).")
+    assert flag.why == "CIWA-Ar 15 i dag kl. 07:30 (grense 15): alvorlige abstinenser."
     assert flag.url.endswith(f"/ansatt/forlop/{world.course.pk}/abstinens/")
 
 
