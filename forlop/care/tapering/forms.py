@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from forlop.care import taper
@@ -16,14 +17,14 @@ DOSE_ROWS = 4
 PAUSE_ROWS = 3
 
 
-def _list(value: str, *, what: str) -> list[str]:
+def _list(value: str, *, what: str | Promise) -> list[str]:
     parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
     if not parts:
         raise ValidationError(_("Skriv minst én verdi for %(what)s.") % {"what": what})
     return parts
 
 
-def _decimals(value: str, *, what: str) -> list[str]:
+def _decimals(value: str, *, what: str | Promise) -> list[str]:
     out = []
     for part in _list(value, what=what):
         try:
@@ -69,12 +70,13 @@ class DraftForm(forms.Form):
 
     @classmethod
     def for_kind(cls, kind: str) -> type["DraftForm"]:
-        return {
+        forms_by_kind: dict[str, type[DraftForm]] = {
             Kind.BENZODIAZEPINE: BenzodiazepineForm,
             Kind.ALCOHOL_FIXED: AlcoholFixedForm,
             Kind.ALCOHOL_CIWA: AlcoholCiwaForm,
             Kind.BUPRENORPHINE: BuprenorphineForm,
-        }[Kind(kind)]
+        }
+        return forms_by_kind[Kind(kind)]
 
     @classmethod
     def initial_from(cls, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -200,7 +202,7 @@ class BenzodiazepineForm(DraftForm):
         return values
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         doses = 0
         for i in range(1, DOSE_ROWS + 1):
             drug, mg = (data.get(f"drug_{i}") or "").strip(), data.get(f"mg_{i}")

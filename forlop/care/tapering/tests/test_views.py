@@ -203,3 +203,65 @@ def test_min_side_is_only_for_the_person(world, approved, persona):
         reverse("care_tapering:mine_plan", kwargs={"plan_pk": approved.plan_id})
     )
     assert response.status_code == (302 if persona == "anonymous" else 403)
+
+
+TEMPLATE_FORMS = {
+    "alcohol-fixed": {
+        "start": "2026-03-03",
+        "diazepam_dose_mg": "10",
+        "doses_per_day": "4, 3, 2, 1",
+        "times": "08:00, 13:00, 18:00, 22:00",
+        "thiamine_mg_per_day": "300",
+        "thiamine_days": "7",
+    },
+    "alcohol-ciwa": {
+        "start": "2026-03-03",
+        "diazepam_dose_mg": "10",
+        "ciwa_threshold": "10",
+        "thiamine_mg_per_day": "300",
+        "thiamine_days": "7",
+        "thiamine_time": "08:00",
+    },
+    "opioid-buprenorphine-naloxone": {
+        "start": "2026-03-03",
+        "daily_doses_mg": "8, 6, 4, 2",
+        "dosing_time": "08:00",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", list(TEMPLATE_FORMS))
+def test_the_doctor_fills_in_each_template_and_sees_its_warnings(world, kind):
+    client = world.client_for("team_doctor")
+    client.post(reverse("care_tapering:create", kwargs={"course_pk": world.course.pk}), {"kind": kind})
+    version = PlanVersion.objects.get(plan__kind=kind)
+    assert client.get(url("care_tapering:edit", version)).status_code == 200
+    assert client.post(url("care_tapering:edit", version), TEMPLATE_FORMS[kind]).status_code == 302
+    page = client.get(url("care_tapering:version", version)).text
+    if kind.startswith("alcohol"):
+        assert "Tiamin" in page
+    else:
+        assert "livstruende overdose" in page
+
+
+def test_a_passkey_only_doctor_is_told_how_to_approve_and_nothing_is_approved(world, draft):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from forlop.accounts.models import WebAuthnCredential
+
+    doctor = world.users["team_doctor"]
+    client = world.client_for("team_doctor")
+    passkey = WebAuthnCredential.objects.create(
+        user=doctor, name="Nøkkel", confirmed=True, credential_id="abc", public_key=b"x", sign_count=0
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = passkey.persistent_id  # logged in with the passkey
+    session.save()
+    doctor.totpdevice_set.all().delete()
+    page = client.get(url("care_tapering:approve", draft))
+    assert page.status_code == 200
+    assert "Du logger inn med passnøkkel" in page.text and "Godkjenn planen" not in page.text
+    refused = client.post(url("care_tapering:approve", draft), {"code": "123456"})
+    assert refused.status_code == 400
+    draft.refresh_from_db()
+    assert draft.approved_at is None
