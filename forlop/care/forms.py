@@ -55,7 +55,9 @@ class PhaseForm(forms.Form):
 
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [(p, Phase(p).label) for p in allowed]
+        to = self.fields["to"]
+        assert isinstance(to, forms.ChoiceField)
+        to.choices = [(p, Phase(p).label) for p in allowed]
 
 
 class TeamForm(forms.Form):

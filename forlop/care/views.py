@@ -250,18 +250,16 @@ def emergency(request: HttpRequest, course_pk: int) -> HttpResponse:
     form = EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.declare_emergency_access(course=course, by=user, reason=form.cleaned_data["reason"])
+            access = services.declare_emergency_access(
+                course=course, by=user, reason=form.cleaned_data["reason"]
+            )
         except services.CourseError as error:
             form.add_error("reason", error.messages[0])
         else:
             messages.warning(
                 request,
                 _("Akuttilgang registrert til %(time)s. Alt du leser logges med begrunnelsen din.")
-                % {
-                    "time": timezone.localtime(
-                        timezone.now() + timezone.timedelta(minutes=services.emergency_minutes())
-                    ).strftime("%H:%M")
-                },
+                % {"time": timezone.localtime(access.expires_at).strftime("%H:%M")},
             )
             return redirect(next_url or reverse("care:course", kwargs={"course_pk": course.pk}))
     return render(
