@@ -53,6 +53,10 @@ class PhaseForm(forms.Form):
         ),
     )
 
+    # The phase the page showed: a change sent from a page that is out of date is refused, not applied on
+    # top of someone else's.
+    seen = forms.ChoiceField(choices=Phase.choices, required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         to = self.fields["to"]

@@ -175,7 +175,9 @@ def _overview(request: HttpRequest, course: Course, status: int = 200, **forms: 
         "history": course.phase_changes.select_related("by"),
         "team": course.team.all(),
         "may_team": may_team,
-        "phase_form": forms.get("phase_form") or PhaseForm(allowed=allowed) if may_team and allowed else None,
+        "phase_form": forms.get("phase_form") or PhaseForm(allowed=allowed, initial={"seen": course.phase})
+        if may_team and allowed
+        else None,
         "team_form": forms.get("team_form") or TeamForm() if may_team and course.is_open else None,
         "sections": sections.for_course(course),
         "emergency": getattr(request, "emergency_access", None),
@@ -195,7 +197,9 @@ def course(request: HttpRequest, course: Course) -> HttpResponse:
 @require_POST
 def change_phase(request: HttpRequest, course: Course) -> HttpResponse:
     form = PhaseForm(request.POST, allowed=phases.NEXT.get(course.phase, ()))
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["seen"] not in ("", course.phase):
+        form.add_error(None, _("Noen andre endret fasen akkurat nå. Last siden på nytt."))
+    elif form.is_valid():
         try:
             services.change_phase(
                 course=course,

@@ -218,6 +218,23 @@ def test_a_phase_the_table_does_not_allow_is_refused_on_the_form(world):
     assert world.course.phase == Phase.KARTLEGGING
 
 
+def test_a_phase_change_made_from_a_page_that_is_out_of_date_is_refused(world):
+    # Tor and Lise both have the overview open in kartlegging. Lise moves the course to behandling; Tor then
+    # sends "avrusning", meant as kartlegging → avrusning. From behandling avrusning is allowed too, so
+    # without the phase his page showed, his click would silently undo hers.
+    url = reverse("care:phase", kwargs={"course_pk": world.course.pk})
+    tor, lise = world.client_for("team_therapist"), world.client_for("team_doctor")
+    page = tor.get(reverse("care:course", kwargs={"course_pk": world.course.pk})).content.decode()
+    assert 'name="seen" value="kartlegging"' in page
+    assert lise.post(url, {"to": Phase.BEHANDLING, "seen": Phase.KARTLEGGING}).status_code == 302
+    response = tor.post(url, {"to": Phase.AVRUSNING, "seen": Phase.KARTLEGGING})
+    assert response.status_code == 400
+    assert "Noen andre endret fasen akkurat nå. Last siden på nytt." in response.content.decode()
+    world.course.refresh_from_db()
+    assert world.course.phase == Phase.BEHANDLING
+    assert [c.to_phase for c in world.course.phase_changes.all()] == ["kartlegging", "behandling"]
+
+
 # --- team form ---
 
 
