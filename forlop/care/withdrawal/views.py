@@ -132,6 +132,7 @@ def series(request: HttpRequest, course: Course) -> HttpResponse:
         may_enter=may_change(request, course) and course.is_open,
         may_mark=may_change(request, course),
         not_applicable=PawssNotApplicable().label,
+        flags=services.flags_for([course.pk], now=timezone.now()).get(course.pk, []),
     )
     return render(request, "care_withdrawal/series.html", context)
 

@@ -8,9 +8,11 @@ import pytest
 
 from forlop.audit.models import AccessLog, Action
 from forlop.care import services as care_services
+from forlop.care.scales import ScaleKind
 from forlop.care.withdrawal import services
+from forlop.care.withdrawal.models import ScaleEntry
 
-from .conftest import TAKEN, series_url
+from .conftest import TAKEN, form_data, new_url, series_url
 
 
 def enter(world, instrument, answers, taken_at=TAKEN, threshold_met=True):
@@ -129,3 +131,22 @@ def test_the_series_page_runs_a_fixed_number_of_queries(world, django_assert_max
         enter(world, "ciwa_ar", [1] * 9 + [0], taken_at=TAKEN - timedelta(hours=hours))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(series_url(world))
+
+
+def test_the_page_says_what_the_doctor_is_told_about(world):
+    enter(world, "cows", [4, 4, 5, 5, 4, 2, 1, 0, 0, 0, 0])
+    html = world.client_for("team_therapist").get(series_url(world)).content.decode()
+    assert "COWS 25 · Haster" in html and "(grense 25): moderat alvorlige abstinenser." in html
+
+
+def test_a_closed_course_takes_no_new_entries(world):
+    care_services.change_phase(
+        course=world.course, to="avsluttet", by=world.users["coordinator"], closing_summary="Flyttet."
+    )
+    client = world.client_for("team_therapist")
+    assert "Ny CIWA-Ar-skåring" not in client.get(series_url(world)).content.decode()
+    response = client.post(new_url(world, "ciwa_ar"), form_data(ScaleKind.CIWA_AR, [0] * 10))
+    assert response.status_code == 302
+    with pytest.raises(services.EntryRejected, match="avsluttet"):
+        enter(world, "ciwa_ar", [0] * 10)
+    assert not ScaleEntry.objects.exists()
