@@ -170,3 +170,19 @@ def test_it_links_to_the_withdrawal_section_for_pawss(world, tor):
     body = tor.get(page_url(world)).content.decode()
     assert reverse("care_withdrawal:series", kwargs={"course_pk": world.course.pk}) in body
     assert "Ikke skåret." in body
+
+
+def test_marking_it_complete_too_early_is_refused_and_keeps_what_was_typed(world, tor):
+    response = tor.post(save_url(world), outpatient_post(housing="", completed="on", network="Søsteren Eva"))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Kartleggingen kan ikke markeres som fullført før dette er besvart: Bosituasjon." in body
+    assert "Søsteren Eva" in body
+    assert not Assessment.objects.exists()
+
+
+def test_acute_signs_make_the_suggestion_an_emergency_with_the_numbers(world, tor):
+    tor.post(save_url(world), outpatient_post(acute_signs="withdrawal"))
+    body = tor.get(page_url(world)).content.decode()
+    assert "Akutt nå: 113 eller legevakt 116 117" in body
+    assert "ring 113 hvis livet kan være i fare" in body
