@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +13,25 @@ def booking_label(booking: Booking) -> str:
     return formats.date_format(booking.start_at, "SHORT_DATETIME_FORMAT") + f" – {booking.consultation_type}"
 
 
+class DateInput(forms.DateInput):
+    """A native date picker. A value it cannot hold (only a browser without one can send it) is left out on
+    the error page, since `<input type=date>` may not carry it; the error message says what to fix."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 class NoteForm(forms.Form):
     consulted_on = forms.DateField(
         label=_("Konsultasjonsdato"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(format="%Y-%m-%d"),
         error_messages={
             "required": _("Skriv datoen for konsultasjonen."),
             "invalid": _("Skriv en gyldig dato."),
