@@ -149,7 +149,12 @@ class SubstanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.substance = substance
         self.title = SUBSTANCES[substance]
-        self.fields["used"].label = _("Bruker %(substance)s") % {"substance": SUBSTANCES[substance]}
+        if substance == triage.GAMBLING:  # a behaviour: nothing is taken in
+            self.fields["used"].label = _("Har spilleproblemer")
+            self.fields["amount"].label = _("Omfang")
+            del self.fields["route"]
+        else:
+            self.fields["used"].label = _("Bruker %(substance)s") % {"substance": SUBSTANCES[substance]}
         if substance != triage.ALCOHOL:
             del self.fields["units_per_day"]
 

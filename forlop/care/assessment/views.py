@@ -120,8 +120,8 @@ def save(request: HttpRequest, course: Course) -> HttpResponse:
         elif any(value not in ("", None) for value in substance_form.values().values()):
             substance_form.add_error(
                 "used",
-                _("Kryss av for at personen bruker %(substance)s, eller tøm feltene.")
-                % {"substance": substance_form.title},
+                _("Kryss av for «%(label)s», eller tøm feltene.")
+                % {"label": substance_form.fields["used"].label},
             )
             valid = False
     if valid:

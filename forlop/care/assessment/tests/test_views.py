@@ -94,7 +94,7 @@ def test_bad_input_is_refused_in_norwegian_and_nothing_typed_is_lost(world, tor)
     body = response.content.decode()
     assert "Skriv et helt tall." in body
     assert "Antallet kan ikke være negativt." in body
-    assert "Kryss av for at personen bruker cannabis, eller tøm feltene." in body
+    assert "Kryss av for «Bruker cannabis», eller tøm feltene." in body
     assert (
         'value="førti"' in body
         and 'value="-2"' in body
