@@ -2,7 +2,6 @@
 entry form per instrument, and marking an entry as made by mistake."""
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -206,7 +205,3 @@ def mark_error(request: HttpRequest, course: Course, entry_pk: int) -> HttpRespo
     definition = SCALES[entry.kind]
     context = _context(request, course, form=form, entry=entry, definition=definition, band=entry.band_obj)
     return render(request, "care_withdrawal/mark_error.html", context, status=400 if form.errors else 200)
-
-
-def taken_local(at: datetime) -> datetime:
-    return at.astimezone(OSLO)

@@ -9,13 +9,20 @@ from django.conf import settings
 from django.test import Client
 
 from forlop.accounts.testing import login_verified
+from forlop.booking.tests.races import seed_consultation_types
 from forlop.care.withdrawal import services
 from forlop.care.withdrawal.models import ScaleEntry
 from forlop.conftest import assert_accessible, screenshot
 
 from .conftest import TAKEN, new_url, series_url
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _consultation_types(transactional_db):
+    # A live-server test empties the tables after itself, the migrations' consultation types too.
+    seed_consultation_types()
 
 
 def sign_in(page, live_server, user) -> None:
