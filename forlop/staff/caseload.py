@@ -15,12 +15,13 @@ from forlop.accounts.models import User
 from forlop.booking.models import Booking
 from forlop.care.flags import Flag, Severity, by_severity
 from forlop.care.models import Course, TeamMember
+from forlop.care.journal import services as journal
 from forlop.care.plan import services as plan
 
 type FlagProvider = Callable[..., dict[int, list[Flag]]]
 
 # Each part of a course reports its own flags (see forlop.care.flags).
-FLAG_PROVIDERS: tuple[FlagProvider, ...] = (plan.flags_for,)
+FLAG_PROVIDERS: tuple[FlagProvider, ...] = (plan.flags_for, journal.flags_for)
 
 
 def _latest_scores(course_ids: list[int]) -> dict[int, Any]:
