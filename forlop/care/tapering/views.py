@@ -265,6 +265,7 @@ def _mine_page(request: HttpRequest, plan_pk: int, template: str) -> HttpRespons
     plan, shown = _mine(request, plan_pk)
     log_access(request=request, obj=shown, subject=request.person)  # type: ignore[attr-defined]
     today = services.local_today(timezone.now())
+    days = _days(shown, today)
     return render(
         request,
         template,
@@ -272,7 +273,9 @@ def _mine_page(request: HttpRequest, plan_pk: int, template: str) -> HttpRespons
             "plan": plan,
             "version": shown,
             "schedule": shown.schedule,
-            "days": _days(shown, today),
+            "days": days,
+            "coming": [d for d in days if d["date"] >= today],
+            "past": [d for d in days if d["date"] < today],
             "today": today,
             "tab": "forlop",
         },
