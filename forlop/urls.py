@@ -31,6 +31,12 @@ urlpatterns += i18n_patterns(
     path("", include("forlop.care.tapering.urls")),
     path("", include("forlop.care.plan.urls")),
     path("", include("forlop.care.journal.urls")),
+    path("", include("forlop.care.checkin.urls")),
+    path("", include("forlop.care.modules.urls")),
+    path("", include("forlop.care.measures.urls")),
+    path("", include("forlop.care.relapse.urls")),
+    path("", include("forlop.care.messaging.urls")),
+    path("", include("forlop.relatives.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

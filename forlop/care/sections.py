@@ -23,6 +23,11 @@ SECTIONS = (
     Section("nedtrapping", _("Nedtrapping"), "care_tapering:plans"),
     Section("behandlingsplan", _("Behandlingsplan"), "care_plan:plan"),
     Section("journal", _("Journal"), "care_journal:notes"),
+    Section("innsjekk", _("Innsjekk og fremgang"), "care_checkin:staff"),
+    Section("moduler", _("Moduler"), "care_modules:staff"),
+    Section("skjemaer", _("Skjemaer"), "care_measures:staff"),
+    Section("tilbakefall", _("Tilbakefallsplan"), "care_relapse:staff"),
+    Section("meldinger", _("Meldinger"), "care_messaging:staff"),
 )
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CheckinConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "forlop.care.checkin"
+    label = "care_checkin"
+    verbose_name = _("Innsjekk")
