@@ -7,25 +7,25 @@ only gathers and sorts them, most serious first."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from django.db.models import Prefetch
 
 from forlop.accounts.models import User
 from forlop.booking.models import Booking
 from forlop.care.flags import Flag, Severity, by_severity
-from forlop.care.models import Course, TeamMember
 from forlop.care.journal import services as journal
+from forlop.care.models import Course, TeamMember
 from forlop.care.plan import services as plan
+from forlop.care.withdrawal import services as withdrawal
 
 type FlagProvider = Callable[..., dict[int, list[Flag]]]
 
 # Each part of a course reports its own flags (see forlop.care.flags).
-FLAG_PROVIDERS: tuple[FlagProvider, ...] = (plan.flags_for, journal.flags_for)
+FLAG_PROVIDERS: tuple[FlagProvider, ...] = (withdrawal.flags_for, plan.flags_for, journal.flags_for)
 
 
-def _latest_scores(course_ids: list[int]) -> dict[int, Any]:
-    return {}
+def _latest_scores(course_ids: list[int]) -> dict[int, list[withdrawal.LatestScore]]:
+    return {pk: list(scores.values()) for pk, scores in withdrawal.latest_scores(course_ids).items()}
 
 
 def _next_evaluations(course_ids: list[int]) -> dict[int, date | None]:
@@ -37,7 +37,7 @@ class Row:
     course: Course
     my_roles: list[str]
     next_evaluation: date | None = None
-    scores: Any = None
+    scores: list[withdrawal.LatestScore] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     next_booking: Booking | None = None
 
@@ -87,7 +87,7 @@ def caseload(user: User, *, now: datetime) -> list[Row]:
             course=c,
             my_roles=[m.get_role_display() for m in c.team.all() if m.user_id == user.pk],
             next_evaluation=evaluations.get(c.pk),
-            scores=scores.get(c.pk),
+            scores=scores.get(c.pk, []),
             flags=flags.get(c.pk, []),
             next_booking=bookings.get(c.person_id),
         )
