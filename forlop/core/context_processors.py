@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from forlop.lib.crisis import CRISIS_CONTACTS, EMERGENCY, LEGEVAKT, RUSINFO
+from forlop.lib.crisis import CRISIS_CONTACTS, EMERGENCY, LEGEVAKT, MENTAL_HELSE, RUSINFO
 
 
 def site(request):
@@ -13,4 +13,5 @@ def site(request):
         "EMERGENCY": EMERGENCY,
         "LEGEVAKT": LEGEVAKT,
         "RUSINFO": RUSINFO,
+        "MENTAL_HELSE": MENTAL_HELSE,
     }
