@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from forlop.accounts.models import User
 from forlop.booking.models import Booking
 from forlop.care.flags import Flag, Severity, by_severity
+from forlop.care.assessment import services as assessment
 from forlop.care.journal import services as journal
 from forlop.care.models import Course, TeamMember
 from forlop.care.plan import services as plan
@@ -21,7 +22,12 @@ from forlop.care.withdrawal import services as withdrawal
 type FlagProvider = Callable[..., dict[int, list[Flag]]]
 
 # Each part of a course reports its own flags (see forlop.care.flags).
-FLAG_PROVIDERS: tuple[FlagProvider, ...] = (withdrawal.flags_for, plan.flags_for, journal.flags_for)
+FLAG_PROVIDERS: tuple[FlagProvider, ...] = (
+    withdrawal.flags_for,
+    assessment.flags_for,
+    plan.flags_for,
+    journal.flags_for,
+)
 
 
 def _latest_scores(course_ids: list[int]) -> dict[int, list[withdrawal.LatestScore]]:
