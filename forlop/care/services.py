@@ -109,6 +109,9 @@ def set_team_member(
     now = now or timezone.now()
     if user is None and role == TeamRole.THERAPIST:
         raise CourseError(_("Et forløp må ha en ansvarlig terapeut."))
+    # One team change at a time per course: without the lock, two changes of the same role at once both
+    # delete the old holder and the second insert breaks care_one_member_per_role (an error page).
+    Course.objects.select_for_update().only("pk").get(pk=course.pk)
     TeamMember.objects.filter(course=course, role=role).delete()
     if user is not None:
         _add_member(course=course, role=role, user=user, by=by, now=now)

@@ -29,6 +29,7 @@ def main() -> None:
         "control": course_races.control(rounds),
         "phase_race": course_races.phase_race(rounds),
         "phase_control": course_races.phase_control(rounds),
+        "team_race": course_races.team_race(rounds),
         "index_restored": course_races.index_is_installed(),
     }
     json.dump(results, sys.stdout)

@@ -9,6 +9,8 @@ cross a process boundary as JSON.
 - `phase_race`: two of the team move the same course on from the page they both loaded, at once: one
   wins, the other is told (CourseError), and the history has one step. `phase_control` does the same with a
   plain save of what the page showed: both "win" and the history shows two steps out of kartlegging.
+- `team_race`: several of the team put different doctors in the doctor's role at once: one doctor after,
+  no error; its control (`unlocked=True`, the change without locking the course) errs on PostgreSQL.
 - `control`: the same naive start on a schema without the index: several open courses for one person, which
   shows the race is real and that the scenarios above exercise it.
 """
@@ -22,7 +24,7 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 
 from forlop.accounts.models import User
 from forlop.care import services
-from forlop.care.models import Course, Phase, PhaseChange
+from forlop.care.models import Course, Phase, PhaseChange, TeamMember
 from forlop.lib.timezones import OSLO
 from forlop.people.models import Person
 
@@ -167,6 +169,54 @@ def phase_race(rounds: int = ROUNDS) -> dict:
 
 def phase_control(rounds: int = ROUNDS) -> dict:
     return _phase_rounds("fasekontroll", naive=True, rounds=rounds)
+
+
+def team_race(rounds: int = ROUNDS, *, unlocked: bool = False) -> dict:
+    """Several coordinators on the team each put a different doctor in the doctor's role at once: the team
+    ends with one doctor, and nobody gets an error page. `unlocked` is the control: the change without the
+    course lock, where on PostgreSQL the later inserts break the one-member-per-role constraint."""
+    label = "uten-las" if unlocked else "team"
+    coordinator = User.objects.get(email=STARTERS[1])
+    therapist = User.objects.get(email="ansvarlig.race@example.no")
+    doctors = [
+        User.objects.get_or_create(email=f"lege{n}.race@example.no", defaults={"is_doctor": True})[0]
+        for n in range(THREADS)
+    ]
+    tally: dict[str, int] = {}
+    errors: list[str] = []
+    doctors_after: list[int] = []
+    for n in range(rounds):
+        person = Person.objects.create(email=f"{label}.{n}.race@example.no", name=f"Team {n}", created_at=NOW)
+        course = services.start_course(
+            by=coordinator,
+            person=person,
+            therapist=therapist,
+            coordinator=coordinator,
+            substances=["alkohol"],
+        )
+
+        def put(doctor: User, seen: Course) -> Callable[[], str]:
+            def attempt() -> str:
+                if unlocked:  # the service as it was: replace the holder without locking the course
+                    with transaction.atomic():
+                        TeamMember.objects.filter(course=seen, role="doctor").delete()
+                        TeamMember.objects.create(
+                            course=seen, role="doctor", user=doctor, added_at=NOW, added_by=coordinator
+                        )
+                else:
+                    services.set_team_member(course=seen, role="doctor", user=doctor, by=coordinator, now=NOW)
+                return "set"
+
+            return attempt
+
+        attempts = [put(doctor, Course.objects.get(pk=course.pk)) for doctor in doctors]
+        for outcome in _gather(attempts):
+            if outcome.startswith("error"):
+                errors.append(outcome)
+            else:
+                tally[outcome] = tally.get(outcome, 0) + 1
+        doctors_after.append(course.team.filter(role="doctor").count())
+    return {"rounds": rounds, "outcomes": tally, "errors": errors, "doctors_after": doctors_after}
 
 
 def control(rounds: int = ROUNDS) -> dict:
