@@ -119,9 +119,45 @@ def compute(kind: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
             % {"error": exc}
         ) from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise TaperInputError(
-            _("Planen kan ikke lages med disse verdiene: %(error)s") % {"error": exc}
-        ) from None
+        raise TaperInputError(_norwegian(str(exc))) from None
+
+
+def _norwegian(error: str) -> str:
+    """forlop.care.taper's refusals (English, for developers) in words for the doctor."""
+    known = [
+        ("target must be below", _("Måldosen må være lavere enn startdosen.")),
+        ("the target", _("Måldosen går ikke opp i tablettstyrkene fordelt på tidspunktene.")),
+        (
+            "cannot be made from the tablets",
+            _("Dosen går ikke opp i tablettene. Velg mindre styrker, eller tillat halve tabletter."),
+        ),
+        ("cannot pause in week", _("En pause må ligge innenfor planens uker.")),
+        ("a pause starts", _("En pause starter i uke 1 eller senere og varer minst én uke.")),
+        ("need at least", _("Antall doser per dag kan ikke være flere enn antall tidspunkt.")),
+        ("dosing times", _("Velg 1-6 ulike tidspunkt for dosene.")),
+        (
+            "more doses a day than the day before",
+            _("Et fast skjema gir aldri flere doser en dag enn dagen før."),
+        ),
+        ("never rises again", _("En dose kan ikke økes igjen etter at den er satt ned.")),
+        ("thiamine", _("Sett diazepamdose, tiamindose og minst én dag med tiamin.")),
+        ("CIWA-Ar threshold", _("CIWA-Ar-grensen må være mellom 1 og 67.")),
+        ("at least one day's dose", _("Skriv inn minst én dags dose.")),
+        ("nothing to taper", _("Døgndosen er null; det er ingenting å trappe ned.")),
+        ("weekly reduction", _("Den ukentlige reduksjonen må være 10-20 % av startdosen.")),
+        (
+            "switch",
+            _("Byttet til diazepam tar 1 eller 2 uker, og krever omregning av legemidlene personen bruker."),
+        ),
+        ("negative", _("En dose kan ikke være negativ.")),
+        ("overriding factor", _("En endret faktor må være over 0 og ha en begrunnelse.")),
+        ("tablet strength", _("Oppgi minst én tablettstyrke over 0 mg.")),
+        ("slower end step", _("Den langsommere nedtrappingen mot slutten er feil satt.")),
+    ]
+    for needle, message in known:
+        if needle in error:
+            return message
+    return _("Planen kan ikke lages med disse verdiene. Se over dosene, tidspunktene og datoene.")
 
 
 def _compute_benzodiazepine(inputs: Mapping[str, Any]) -> dict[str, Any]:

@@ -201,3 +201,18 @@ def test_the_version_numbers_and_the_single_draft_are_kept_by_the_database(draft
         PlanVersion.objects.create(
             plan=draft.plan, number=2, reason="x", created_at=draft.created_at, proposed_by=draft.proposed_by
         )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"target_mg": "20"}, "Måldosen må være lavere enn startdosen."),
+        ({"target_mg": "1"}, "Måldosen går ikke opp i tablettstyrkene"),
+        ({"pauses": [{"week": 60, "weeks": 1}]}, "En pause må ligge innenfor planens uker."),
+        ({"strengths": ["20"], "doses": [{"drug": "diazepam", "mg_per_day": "5"}]}, "Dosen går ikke opp"),
+    ],
+)
+def test_the_doctor_is_told_in_norwegian_why_inputs_make_no_plan(change, message):
+    with pytest.raises(services.TaperInputError) as refused:
+        services.compute(Kind.BENZODIAZEPINE, {**BENZO_INPUTS, **change})
+    assert message in str(refused.value)
