@@ -125,14 +125,18 @@ class BenzodiazepineForm(DraftForm):
                 else "",
                 widget=forms.TextInput(attrs={"list": "taper-drugs", "autocomplete": "off"}),
             )
-            self.fields[f"mg_{i}"] = _mg(label=_("Døgndose nå (mg)"), required=False)
+            self.fields[f"mg_{i}"] = _mg(
+                label=_("Døgndose nå, legemiddel %(n)s (mg)") % {"n": i}, required=False
+            )
             self.fields[f"factor_{i}"] = _mg(
-                label=_("Egen faktor: mg som tilsvarer diazepam 10 mg"),
+                label=_("Egen faktor for legemiddel %(n)s: mg som tilsvarer diazepam 10 mg") % {"n": i},
                 required=False,
                 help_text=_("La stå tom for tabellens verdi."),
             )
             self.fields[f"factor_reason_{i}"] = forms.CharField(
-                label=_("Begrunnelse for egen faktor"), required=False, max_length=300
+                label=_("Begrunnelse for egen faktor, legemiddel %(n)s") % {"n": i},
+                required=False,
+                max_length=300,
             )
         for i in range(1, PAUSE_ROWS + 1):
             self.fields[f"pause_week_{i}"] = forms.IntegerField(
@@ -142,10 +146,13 @@ class BenzodiazepineForm(DraftForm):
                 max_value=60,
             )
             self.fields[f"pause_weeks_{i}"] = forms.IntegerField(
-                label=_("i antall uker ekstra"), required=False, min_value=1, max_value=12
+                label=_("Pause %(n)s: antall uker ekstra") % {"n": i},
+                required=False,
+                min_value=1,
+                max_value=12,
             )
             self.fields[f"pause_reason_{i}"] = forms.CharField(
-                label=_("Hvorfor pause"), required=False, max_length=300
+                label=_("Pause %(n)s: hvorfor") % {"n": i}, required=False, max_length=300
             )
         self.known_drugs = drugs
         self.drug_names = sorted(taper.BENZODIAZEPINES)

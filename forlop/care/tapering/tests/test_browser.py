@@ -36,6 +36,7 @@ def test_a_doctor_approves_with_the_second_factor_and_the_person_reads_the_plan(
     kwargs = {"course_pk": world.course.pk, "plan_pk": draft.plan_id, "number": draft.number}
     page.goto(live_server.url + reverse("care_tapering:edit", kwargs=kwargs))
     assert_accessible(page)
+    screenshot(page, "taper-edit")
     page.goto(live_server.url + reverse("care_tapering:version", kwargs=kwargs))
     assert page.get_by_text("omtrentlig").first.is_visible()
     assert_accessible(page)
