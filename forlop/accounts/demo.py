@@ -33,7 +33,8 @@ def load(stdout) -> None:
         elif not user.is_demo:
             stdout.write(f"  {email} finnes og er ikke en demokonto; den er ikke endret.")
             continue
-        if user.is_staff and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        # Staff and the demo client alike log in with a password and an authenticator-app code.
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             TOTPDevice.objects.create(user=user, name="Demo-app", confirmed=True)
     stdout.write(f"Demobrukere: {created} nye, {len(DEMO_USERS) - created} fantes fra før.")
 
@@ -51,7 +52,8 @@ def describe_logins() -> str:
     }
     lines = [
         "",
-        f"Demobrukere – logg inn på {settings.SITE_URL}/ansatt/logg-inn/ med passordet «{DEMO_PASSWORD}».",
+        f"Demobrukere – ansatte logger inn på {settings.SITE_URL}/ansatt/logg-inn/, klienten på Min side",
+        f"({settings.SITE_URL}/min-side/logg-inn/), alle med passordet «{DEMO_PASSWORD}».",
         "Andre faktor: legg TOTP-hemmeligheten inn i en autentiseringsapp, eller hent koden som gjelder nå med",
         f"  {TOTP_COMMAND} <e-post>",
         "Passnøkler virker på http://localhost:8000 (nettlesere godtar dem ikke på 127.0.0.1).",
@@ -66,6 +68,6 @@ def describe_logins() -> str:
         if device is not None:
             secret = totp_secret_for_humans(totp_preview(user=user, key=device.key))
             lines.append(f"  {email:<26} {roles:<14} TOTP-hemmelighet: {secret}")
-        elif not user.is_staff:
-            lines.append(f"  {email:<26} {roles:<14} (klientportalen kommer senere; kan ikke logge inn ennå)")
+            if not user.is_staff:
+                lines.append(f"  {'':<26} {'':<14} Min side: {settings.SITE_URL}/min-side/logg-inn/")
     return "\n".join(lines) + "\n"

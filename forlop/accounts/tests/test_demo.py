@@ -21,7 +21,7 @@ def test_it_creates_one_demo_user_per_role_and_can_run_again():
     users = User.objects.filter(is_demo=True)
     assert users.count() == 5
     assert {role for user in users for role in user.roles} == set(Role)
-    assert TOTPDevice.objects.filter(user__is_demo=True).count() == 4  # staff only
+    assert TOTPDevice.objects.filter(user__is_demo=True).count() == 5  # the client too (Min side)
 
 
 def test_the_printed_instructions_let_you_log_in(client):
@@ -38,6 +38,22 @@ def test_the_printed_instructions_let_you_log_in(client):
     out = StringIO()
     call_command("totp_code", "koordinator@forlop.test", stdout=out, stderr=StringIO())
     assert client.post(VERIFY, {"code": out.getvalue().strip()})["Location"] == "/ansatt/"
+
+
+def test_the_demo_client_logs_in_to_min_side_with_the_printed_instructions(client):
+    demo.load(StringIO())
+    text = demo.describe_logins()
+    assert "/min-side/logg-inn/" in text
+    assert "kommer senere" not in text
+
+    response = client.post(
+        "/min-side/logg-inn/", {"email": "klient@forlop.test", "password": demo.DEMO_PASSWORD}
+    )
+    assert response["Location"] == "/min-side/logg-inn/bekreft/"
+    out = StringIO()
+    call_command("totp_code", "klient@forlop.test", stdout=out, stderr=StringIO())
+    response = client.post("/min-side/logg-inn/bekreft/", {"code": out.getvalue().strip()})
+    assert response["Location"] == "/min-side/"
 
 
 def test_the_code_command_refuses_real_accounts(coordinator):

@@ -20,8 +20,6 @@ class Command(BaseCommand):
         user = User.objects.filter(email=email.strip().lower()).first()
         if user is None or not user.is_demo:
             raise CommandError(f"{email} er ikke en demokonto. Koder vises bare for demokontoer.")
-        if not user.is_staff:
-            raise CommandError(f"{email} er en klientkonto; klienter logger ikke inn med engangskode ennå.")
         device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
         if device is None:
             raise CommandError(f"{email} har ingen autentiseringsapp. Kjør «manage.py load_demo» først.")
