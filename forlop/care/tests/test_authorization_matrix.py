@@ -190,6 +190,14 @@ def test_the_matrix_covers_every_care_url():
     assert {r.name for r in care_routes()} == set(ALLOWED)
 
 
+def test_every_tab_of_a_course_is_a_page_the_whole_team_reads():
+    from forlop.care.sections import SECTIONS
+
+    installed = {r.name for r in care_routes()}
+    tabs = [s.url_name for s in SECTIONS if s.url_name in installed]
+    assert [name for name in tabs if not TEAM <= ALLOWED[name]] == []
+
+
 def test_every_persona_is_in_the_matrix():
     assert set(PERSONAS) == TEAM | OUTSIDERS
     assert all(allowed <= set(PERSONAS) for allowed in ALLOWED.values())
