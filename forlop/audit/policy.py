@@ -45,6 +45,9 @@ class Data(StrEnum):
     TEAM = "team"  # who is on a course's team, its phase and closing (the coordinator plans these too)
     PRESCRIPTION = "prescription"  # approving a taper plan: a doctor on the team
     EMERGENCY_REVIEW = "emergency_review"  # the privacy officer's list of emergency accesses
+    # What a person in a course shares with a relative (forlop.relatives): never staff's business through
+    # this kind (staff read a course through TREATMENT); the relative's question is `relative_may_see`.
+    RELATIVE_VIEW = "relative_view"
 
 
 class Act(StrEnum):
@@ -166,4 +169,37 @@ def is_own(user: object, person: Person | None) -> bool:
         and not user.is_staff  # type: ignore[attr-defined]
         and person.user_id is not None
         and person.user_id == user.pk  # type: ignore[attr-defined]
+    )
+
+
+# --- What a relative may see of a person (forlop.relatives) ------------------------------------------------
+
+
+class RelativeShare(StrEnum):
+    """The person's dial for one relative, and the kinds of data the dial can let through."""
+
+    NOTHING = "nothing"
+    APPOINTMENTS = "appointments"
+    SUMMARY = "summary"
+
+
+# Dial -> what the relative may read. Check-ins, journal notes, scores and doses are in no row: never shared.
+RELATIVE_SHARES: dict[str, frozenset[RelativeShare]] = {
+    RelativeShare.NOTHING: frozenset(),
+    RelativeShare.APPOINTMENTS: frozenset({RelativeShare.APPOINTMENTS}),
+    RelativeShare.SUMMARY: frozenset({RelativeShare.APPOINTMENTS, RelativeShare.SUMMARY}),
+}
+
+
+def relative_may_see(
+    user: object, relative: Person | None, *, consent_relative_id: int, dial: str, what: RelativeShare
+) -> bool:
+    """Data.RELATIVE_VIEW: may `user`, logged in as `relative`, read `what` of the person who set `dial` for
+    the relative `consent_relative_id`? Only the relative's own client account, only the consent that names
+    them, only what the dial lets through (read from the consent row in the same transaction as the data)."""
+    return (
+        is_own(user, relative)
+        and relative is not None
+        and relative.pk == consent_relative_id
+        and what in RELATIVE_SHARES.get(dial, frozenset())
     )
