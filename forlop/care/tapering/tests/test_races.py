@@ -10,6 +10,7 @@ from django.db import close_old_connections, connection
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from forlop.audit.models import AccessLog
+from forlop.booking.tests.races import seed_consultation_types
 from forlop.care.tapering import services
 from forlop.care.tapering.models import PlanVersion, StepReminder
 from forlop.lib.timezones import OSLO
@@ -22,8 +23,13 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL (scripts/with-postgres.sh)"
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _consultation_types(transactional_db):
+    seed_consultation_types()  # a transactional test starts from empty tables: the first talk's type
 
 
 def together(attempts: list[Callable[[], str]]) -> list[str]:
