@@ -17,6 +17,7 @@ from forlop.care.assessment import services as assessment
 from forlop.care.journal import services as journal
 from forlop.care.models import Course, TeamMember
 from forlop.care.plan import services as plan
+from forlop.care.tapering import services as tapering
 from forlop.care.withdrawal import services as withdrawal
 
 type FlagProvider = Callable[..., dict[int, list[Flag]]]
@@ -25,6 +26,7 @@ type FlagProvider = Callable[..., dict[int, list[Flag]]]
 FLAG_PROVIDERS: tuple[FlagProvider, ...] = (
     withdrawal.flags_for,
     assessment.flags_for,
+    tapering.flags_for,
     plan.flags_for,
     journal.flags_for,
 )
