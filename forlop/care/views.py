@@ -27,8 +27,9 @@ from forlop.matching.forms import STEP_TITLES
 from forlop.matching.models import MatchRequest
 from forlop.matching.services import answers_of
 
-from . import phases, sections, services
+from . import phases, sections, services, summary
 from .access import course_view, load_course, log_course_read, may_change
+from .assessment.models import SettingDecision
 from .forms import EmergencyForm, PhaseForm, ReviewForm, StartCourseForm, TeamForm
 from .models import Course, EmergencyAccess
 
@@ -170,7 +171,15 @@ def start(request: HttpRequest) -> HttpResponse:
 def _overview(request: HttpRequest, course: Course, status: int = 200, **forms: Any) -> HttpResponse:
     allowed = phases.NEXT.get(course.phase, ())
     may_team = may_change(request, course, Data.TEAM)
+    now = timezone.now()
     context = {
+        "flags": summary.flags_for([course.pk], now=now).get(course.pk, []),
+        "scores": summary.latest_scores([course.pk]).get(course.pk, []),
+        "next_evaluation": summary.next_evaluations([course.pk]).get(course.pk),
+        "decision": SettingDecision.objects.filter(course=course)
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first(),
         "course": course,
         "history": course.phase_changes.select_related("by"),
         "team": course.team.all(),

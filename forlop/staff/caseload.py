@@ -4,7 +4,7 @@ scores, open flags and next appointment — in a fixed number of queries however
 The flags come from each part of the course (`flags_for(course_ids, now=…)` in each care sub-app); the page
 only gathers and sorts them, most serious first."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -12,32 +12,10 @@ from django.db.models import Prefetch
 
 from forlop.accounts.models import User
 from forlop.booking.models import Booking
-from forlop.care.flags import Flag, Severity, by_severity
-from forlop.care.assessment import services as assessment
-from forlop.care.journal import services as journal
+from forlop.care import summary
+from forlop.care.flags import Flag, Severity
 from forlop.care.models import Course, TeamMember
-from forlop.care.plan import services as plan
-from forlop.care.tapering import services as tapering
-from forlop.care.withdrawal import services as withdrawal
-
-type FlagProvider = Callable[..., dict[int, list[Flag]]]
-
-# Each part of a course reports its own flags (see forlop.care.flags).
-FLAG_PROVIDERS: tuple[FlagProvider, ...] = (
-    withdrawal.flags_for,
-    assessment.flags_for,
-    tapering.flags_for,
-    plan.flags_for,
-    journal.flags_for,
-)
-
-
-def _latest_scores(course_ids: list[int]) -> dict[int, list[withdrawal.LatestScore]]:
-    return {pk: list(scores.values()) for pk, scores in withdrawal.latest_scores(course_ids).items()}
-
-
-def _next_evaluations(course_ids: list[int]) -> dict[int, date | None]:
-    return plan.next_evaluations(course_ids)
+from forlop.care.withdrawal.services import LatestScore
 
 
 @dataclass
@@ -45,21 +23,13 @@ class Row:
     course: Course
     my_roles: list[str]
     next_evaluation: date | None = None
-    scores: list[withdrawal.LatestScore] = field(default_factory=list)
+    scores: list[LatestScore] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     next_booking: Booking | None = None
 
     @property
     def severity(self) -> int:
         return max((f.severity for f in self.flags), default=0)
-
-
-def flags_for(course_ids: list[int], *, now: datetime) -> dict[int, list[Flag]]:
-    found: dict[int, list[Flag]] = {pk: [] for pk in course_ids}
-    for provider in FLAG_PROVIDERS:
-        for pk, flags in provider(course_ids, now=now).items():
-            found.setdefault(pk, []).extend(flags)
-    return {pk: by_severity(flags) for pk, flags in found.items()}
 
 
 def next_bookings(person_ids: Iterable[int], *, now: datetime) -> dict[int, Booking]:
@@ -86,9 +56,9 @@ def caseload(user: User, *, now: datetime) -> list[Row]:
         .distinct()
     )
     ids = [c.pk for c in courses]
-    flags = flags_for(ids, now=now)
-    scores = _latest_scores(ids)
-    evaluations = _next_evaluations(ids)
+    flags = summary.flags_for(ids, now=now)
+    scores = summary.latest_scores(ids)
+    evaluations = summary.next_evaluations(ids)
     bookings = next_bookings({c.person_id for c in courses}, now=now)
     rows = [
         Row(
@@ -111,7 +81,7 @@ def doctor_flags(user: User, *, now: datetime) -> list[tuple[Course, Flag]]:
         c.pk: c
         for c in Course.objects.open().filter(team__user=user, team__role="doctor").select_related("person")
     }
-    flags = flags_for(list(courses), now=now)
+    flags = summary.flags_for(list(courses), now=now)
     found = [(courses[pk], f) for pk, fs in flags.items() for f in fs if f.for_doctor]
     found.sort(key=lambda cf: (-cf[1].severity, cf[0].pk))
     return found
