@@ -68,12 +68,19 @@ def user_for_invitation(token: str) -> User | None:
 
 
 @transaction.atomic(savepoint=False)  # the caller's transaction
-def invite_client(*, person: Person, by: User | None) -> User:
+def invite_client(
+    *,
+    person: Person,
+    by: User | None,
+    template: str = "client_invitation",
+    url_name: str = "accounts:client_invitation",
+) -> User:
     """Create (or find) the person's client account and queue an email with a link to set it up.
 
     `by` is the staff member who invites, or None when the person asked themselves (booking confirmation).
     Refused for a person without an address, for an address that belongs to a staff account, and for an
-    account already set up (it logs in instead)."""
+    account already set up (it logs in instead). A relative's account (forlop.relatives) is the same kind of
+    account with its own email (`template`) and its own page behind the link (`url_name`, taking `token`)."""
     person = Person.objects.select_for_update().get(pk=person.pk)
     email = normalise_email(person.email)
     if not email:
@@ -104,10 +111,10 @@ def invite_client(*, person: Person, by: User | None) -> User:
         raise ClientAccountError(
             "Vi har nettopp sendt deg en lenke. Sjekk e-posten din (også søppelpost) før du ber om en ny."
         )
-    link = settings.SITE_URL + reverse("accounts:client_invitation", kwargs={"token": invitation_token(user)})
+    link = settings.SITE_URL + reverse(url_name, kwargs={"token": invitation_token(user)})
     _queue_email(
         to=user.email,
-        template="client_invitation",
+        template=template,
         context={
             "name": person.name.split(" ")[0] if person.name else "",
             "link": link,

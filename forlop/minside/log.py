@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.accounts.models import Role
-from forlop.audit.models import AccessLog, AccessLogQuerySet, Action
+from forlop.audit.models import AccessLog, AccessLogQuerySet, Action, ActorKind
 from forlop.people.models import Person
 
 PER_PAGE = 25
@@ -28,6 +28,9 @@ def _what(object_type: str) -> str:
         "course.enrollment": _("påmeldingen din til e-postkurset"),
         "people.person": _("opplysningene dine"),
         "minside.deletionrequest": _("ønsket ditt om sletting"),
+        "relatives.consent": _("delingen din med pårørende"),
+        "relatives.summary": _("oppsummeringen din til pårørende"),
+        "relatives.appointments": _("timene dine"),
     }.get(object_type, _("opplysningene dine"))
 
 
@@ -55,6 +58,25 @@ class Line:
 
 def describe(entry: AccessLog, *, person: Person, now: datetime) -> Line:
     own = entry.user_id is not None and entry.user_id == person.user_id
+    # Another person's own account reading this person's data: only a relative the person shares with does
+    # that (forlop.relatives), and says so: "Pårørende Ola Nordmann leste timene dine".
+    relative = not own and entry.user_id is not None and entry.actor_kind == ActorKind.SELF
+    if relative:
+        name = entry.user.full_name if entry.user else ""
+        who = _("Pårørende %(name)s") % {"name": name} if name else _("En pårørende")
+        did = (
+            f"{_('leste') if entry.action == Action.VIEW else _verb(entry.action)} {_what(entry.object_type)}"
+        )
+        at = timezone.localtime(entry.at)
+        return Line(
+            at=at,
+            text=f"{who} {did}",
+            same_year=at.year == timezone.localtime(now).year,
+            who=who,
+            did=did,
+            why=entry.why,
+            own=False,
+        )
     if own:
         who = _("Du")
     elif entry.user_id is None:

@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Dial
+from .services import SUMMARY_MAX
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadressen din"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class DialForm(forms.Form):
+    dial = forms.ChoiceField(
+        label=_("Hva kan denne personen se?"), choices=Dial.choices, widget=forms.RadioSelect
+    )
+
+
+class AddRelativeForm(DialForm):
+    name = forms.CharField(
+        label=_("Navnet til den pårørende"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        label=_("E-postadressen til den pårørende"),
+        max_length=254,
+        help_text=_(
+            "Vi sender en e-post som bare sier at noen vil dele informasjon via Forløp. Ditt navn står ikke i den."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    field_order = ("name", "email", "dial")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dial"].initial = Dial.NOTHING
+
+
+class SummaryForm(forms.Form):
+    text = forms.CharField(
+        label=_("Oppsummering til pårørende"),
+        max_length=SUMMARY_MAX,
+        help_text=_(
+            "Skriv med egne ord hvordan det går. Pårørende med tilgang til oppsummeringen ser bare den siste du "
+            "har godkjent, og datoen."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
