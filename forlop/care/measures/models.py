@@ -79,6 +79,18 @@ class Measurement(models.Model):
                 | (~Q(context="evaluation") & Q(evaluation__isnull=True)),
                 name="care_measures_evaluation_iff_context",
             ),
+            # One measurement per instrument and occasion (a double submit, or staff entering a paper form the
+            # person already answered, is refused); "extra" ones are not limited.
+            models.UniqueConstraint(
+                fields=["course", "instrument"],
+                condition=Q(context="start"),
+                name="care_measures_one_at_start",
+            ),
+            models.UniqueConstraint(
+                fields=["course", "instrument", "evaluation"],
+                condition=Q(context="evaluation"),
+                name="care_measures_one_per_evaluation",
+            ),
             # Only PHQ-9 has the item-9 rule.
             models.CheckConstraint(
                 condition=Q(safety_flag=False) | Q(instrument="phq9"), name="care_measures_safety_only_phq9"
