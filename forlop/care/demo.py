@@ -206,7 +206,7 @@ def _alcohol(team: Team, now: datetime) -> Course:
             note="Legen har vurdert forespørselen; Tor har ledig tid på ettermiddagen.",
             now=now - timedelta(days=11, hours=5),
         )
-    person = request.person
+    person = request.person or person_for(email=CLIENT_EMAIL, name="Kim Olsen", now=now)
     started = _at(now, 9, 13, 10)
     course = course_services.start_course(
         by=team.coordinator,
@@ -271,7 +271,7 @@ def _alcohol(team: Team, now: datetime) -> Course:
             "children_info": True,
             "children_followup": True,
             "children_note": (
-                "Barna er hos mor den første uka av avrusningen. Kim vil selv snakke med dem etterpå og har fått "
+                "Barna er hos den andre forelderen den første uka av avrusningen. Kim vil selv snakke med dem etterpå og har fått "
                 "brosjyren fra Pårørendesenteret. Takker nei til kontakt med helsesykepleier nå; tas opp igjen "
                 "ved evalueringen."
             ),
@@ -448,7 +448,7 @@ def _benzodiazepines(team: Team, now: datetime) -> Course:
         data={
             "acute_signs": [],
             "alcohol_morning": "no",
-            "earlier_detox_times": 1,
+            "earlier_detox_times": 0,
             "earlier_seizures": "no",
             "earlier_delirium": "no",
             "epilepsy": "no",
@@ -617,7 +617,7 @@ def _opioids(team: Team, now: datetime) -> Course:
         },
         substances={
             "opioider": {
-                "amount": "Omtrent en halv gram heroin om dagen",
+                "amount": "Omtrent et halvt gram heroin om dagen",
                 "frequency": "daily",
                 "route": "royke",
                 "duration": "Fire år, injiserer av og til",
@@ -631,7 +631,7 @@ def _opioids(team: Team, now: datetime) -> Course:
         by=team.doctor,
         setting_key=TSB,
         reason=(
-            "Daglig heroinbruk i fire år, to avbrutte avrusninger og en overdose i 2023. Mats ønsker "
+            "Daglig heroinbruk i fire år, to forsøk på å slutte på egen hånd som endte med tilbakefall, og en overdose i 2023. Mats ønsker "
             "legemiddelassistert rehabilitering (LAR), og det er det beste tilbudet for ham. LAR gis i "
             "spesialisthelsetjenesten: henvises via fastlegen til TSB. Vi følger opp med samtaler mens han "
             "venter. Advart om overdosefaren og informert om nalokson nesespray."
@@ -645,12 +645,12 @@ def _opioids(team: Team, now: datetime) -> Course:
         written=_at(now, 5, 12, 0),
         signed=_at(now, 5, 12, 30),
         text="""
-Kartleggingssamtale på kontoret, 60 minutter. Mats røyker heroin daglig, omtrent en halv gram, og injiserer av
+Kartleggingssamtale på kontoret, 60 minutter. Mats røyker heroin daglig, omtrent et halvt gram, og injiserer av
 og til. Han hadde en overdose i 2023 og ble funnet av en venn. To tidligere forsøk på å slutte på egen hånd
 endte med tilbakefall etter få dager.
 
 Vi ble enige om henvisning til LAR. Jeg har ringt fastlegen hans, som sender henvisningen til TSB i dag, og
-skrevet en epikrise med kartleggingen som fastlegen legger ved. Mats har samtykket.
+sendt ham et sammendrag av kartleggingen som han legger ved. Mats har samtykket.
 
 Overdosefare gjennomgått grundig: toleransen faller raskt etter noen dager uten, og da kan en vanlig dose bli
 dødelig. Ikke bruk alene, ikke bland med benzodiazepiner eller alkohol. Mats har fått opplæring i nalokson
