@@ -26,7 +26,7 @@ import html
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -292,5 +292,73 @@ def line_chart(
             f'<circle class="chart-point{tone}" cx="{_fmt(p.x)}" cy="{_fmt(p.y)}" r="4">'
             f"<title>{_e(what)}</title></circle>"
         )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text and attribute above is escaped
+
+
+# --- Day marks: one cell per calendar day (e.g. days with and without use) -------------------------------
+# Added for the daily check-in (forlop/care/checkin); line_chart above is unchanged.
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """One calendar day: `tone` (one of TONES) colours a day with something recorded; None is a day with
+    nothing recorded (drawn as an empty outline). `label` says what the day was, in words."""
+
+    day: date
+    tone: str | None
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.tone is not None and self.tone not in TONES:
+            raise ValueError(f"unknown tone {self.tone!r}; use one of {TONES}")
+
+
+DAY_CELL_MAX = 24
+DAY_CELL_HEIGHT = 40
+
+
+def day_chart(
+    marks: Sequence[DayMark],
+    *,
+    title: str,
+    desc: str,
+    empty_message: str | None = None,
+    id_prefix: str = "chart-days",
+) -> SafeString:
+    """An inline SVG row of day cells, oldest left, with date labels under up to MAX_TICKS of them. `desc`
+    says in words what the row shows (e.g. "12 dager med innsjekk, 2 med bruk"); the page shows the same in a
+    table."""
+    ordered = sorted(marks, key=lambda m: m.day)
+    if not ordered:
+        message = empty_message or _("Ingen dager å vise ennå.")
+        return mark_safe(f'<p class="chart-empty">{_e(message)}</p>')  # noqa: S308 - escaped
+    left, right = LEFT, WIDTH - RIGHT
+    cell = min(DAY_CELL_MAX, (right - left) / len(ordered))
+    top = TOP + 8
+    height = top + DAY_CELL_HEIGHT + 8 + FONT + 4
+    title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
+    out = [
+        f'<svg class="chart chart--days" viewBox="0 0 {WIDTH} {_fmt(height)}" width="100%" role="img" '
+        f'aria-labelledby="{_e(title_id)} {_e(desc_id)}" focusable="false" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="{FONT}">',
+        f'<title id="{_e(title_id)}">{_e(title)}</title>',
+        f'<desc id="{_e(desc_id)}">{_e(desc)}</desc>',
+    ]
+    span = (ordered[-1].day - ordered[0].day).days
+    step = next((d for d in _DAY_STEPS if span / d <= MAX_TICKS - 1), _DAY_STEPS[-1])
+    for n, mark in enumerate(ordered):
+        x = left + n * cell
+        kind = f"chart-day--{mark.tone}" if mark.tone else "chart-day--none"
+        out.append(
+            f'<rect class="chart-day {kind}" x="{_fmt(x + 1)}" y="{top}" width="{_fmt(max(cell - 2, 1))}" '
+            f'height="{DAY_CELL_HEIGHT}" rx="2"><title>{_e(f"{mark.day.day}.{mark.day.month}.: {mark.label}")}'
+            "</title></rect>"
+        )
+        if (mark.day - ordered[0].day).days % step == 0:
+            out.append(
+                f'<text class="chart-label" x="{_fmt(x + cell / 2)}" y="{_fmt(top + DAY_CELL_HEIGHT + 8 + FONT)}" '
+                f'text-anchor="middle">{_e(f"{mark.day.day}.{mark.day.month}.")}</text>'
+            )
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text and attribute above is escaped

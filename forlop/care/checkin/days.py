@@ -60,7 +60,9 @@ class Streak:
     def words(self) -> str:
         """What the person reads: the count, and use days named plainly and without blame."""
         if self.days == 0:
-            return _("Du har ingen innsjekk på rad akkurat nå. Hver innsjekk teller, uansett hvordan dagen var.")
+            return _(
+                "Du har ingen innsjekk på rad akkurat nå. Hver innsjekk teller, uansett hvordan dagen var."
+            )
         text = ngettext(
             "Du har sjekket inn %(n)s dag på rad.", "Du har sjekket inn %(n)s dager på rad.", self.days
         ) % {"n": self.days}

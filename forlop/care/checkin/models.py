@@ -81,6 +81,9 @@ class CheckIn(models.Model):
     symptoms = models.JSONField(_("abstinenssymptomer"), default=list, blank=True)
     red_flags = models.JSONField(_("røde flagg"), default=list, blank=True)  # redflags.TABLE keys
     late = models.BooleanField(_("ført etterpå"), default=False)
+    # Waiting for a clinician on the team to see it: set when the answers raised a red flag or told of use
+    # during a taper, cleared when a therapist or doctor marks it seen. The caseload flag lasts until then.
+    attention = models.BooleanField(_("venter på å bli sett"), default=False)
     created_at = models.DateTimeField(_("ført"))
     updated_at = models.DateTimeField(_("sist endret"))
     flags_seen_at = models.DateTimeField(_("røde flagg sett"), null=True, blank=True)
@@ -102,7 +105,10 @@ class CheckIn(models.Model):
             models.CheckConstraint(condition=Q(craving__lte=10), name="care_checkin_craving_0_10"),
             models.CheckConstraint(condition=Q(mood__gte=1, mood__lte=5), name="care_checkin_mood_1_5"),
         ]
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["course", "-day"])]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["course", "-day"]),
+            models.Index(fields=["course"], condition=Q(attention=True), name="care_checkin_attention"),
+        ]
 
     def __str__(self) -> str:
         return f"{_('Innsjekk')} {self.day:%d.%m.%Y}"
