@@ -117,7 +117,9 @@ def test_the_therapist_writes_the_plan_on_the_course_page(client, course, therap
     html = client.get(staff_url(course)).content.decode()
     assert "Lønningsdag" in html and 'href="tel:+4790000000"' in html
     assert "Versjon 1" in html
-    assert AccessLog.objects.filter(person=course.person, user=therapist, why__contains="tilbakefallsplan").exists()
+    assert AccessLog.objects.filter(
+        person=course.person, user=therapist, why__contains="tilbakefallsplan"
+    ).exists()
 
 
 def test_a_stale_form_is_shown_again_with_the_text_kept(client, course, therapist, doctor):
