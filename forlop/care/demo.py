@@ -49,7 +49,6 @@ DOCTOR_EMAIL = "lege@forlop.test"
 COORDINATOR_EMAIL = "koordinator@forlop.test"
 SIRI_EMAIL = "siri.lunde@forlop.test"
 MATS_EMAIL = "mats.berntsen@forlop.test"
-DEMO_EMAILS = (CLIENT_EMAIL, SIRI_EMAIL, MATS_EMAIL)
 
 
 def load(stdout) -> None:
@@ -65,13 +64,17 @@ def load(stdout) -> None:
     client_user = users.get(CLIENT_EMAIL)
     if client_user is not None:
         _link_client(client_user, now=now)
-    created = 0
+    created = existing = 0
     for email, build in ((CLIENT_EMAIL, _alcohol), (SIRI_EMAIL, _benzodiazepines), (MATS_EMAIL, _opioids)):
         if Course.objects.filter(person__email=email).exists():
+            existing += 1
+            continue
+        if User.objects.filter(email=email, is_demo=False).exists():
+            stdout.write(f"  {email} hører til en ekte konto; demoforløpet for den er ikke laget.")
             continue
         build(team, now)
         created += 1
-    stdout.write(f"Demoforløp: {created} nye, {len(DEMO_EMAILS) - created} fantes fra før.")
+    stdout.write(f"Demoforløp: {created} nye, {existing} fantes fra før.")
 
 
 class Team:

@@ -194,6 +194,17 @@ def test_the_doctor_keeps_no_demo_backup_codes():
     assert not StaticDevice.objects.filter(user__email="lege@forlop.test").exists()
 
 
+def test_it_leaves_a_real_account_with_the_demo_client_address_alone():
+    User.objects.create_user(
+        "klient@forlop.test", "et-langt-ekte-passord", full_name="Ekte Klient", is_client=True
+    )
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "hører til en ekte konto" in out.getvalue()
+    assert not Course.objects.filter(person__email="klient@forlop.test").exists()
+    assert Course.objects.count() == 2
+
+
 def test_it_refuses_in_production():
     with override_settings(DEMO_DATA_ALLOWED=False), pytest.raises(CommandError):
         demo.load(StringIO())
