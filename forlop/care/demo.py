@@ -351,9 +351,9 @@ def _alcohol(team: Team, now: datetime) -> Course:
         course=course,
         by=team.therapist,
         goals=[
-            "«Jeg vil slutte helt å drikke, i hvert fall det neste halve året.»",
-            "«Jeg vil sove en hel natt uten å ha drukket meg i søvn.»",
-            "«Jeg vil at barna skal kunne stole på at jeg er edru når de er hos meg.»",
+            "Jeg vil slutte helt å drikke, i hvert fall det neste halve året.",
+            "Jeg vil sove en hel natt uten å ha drukket meg i søvn.",
+            "Jeg vil at barna skal kunne stole på at jeg er edru når de er hos meg.",
         ],
         measures=[
             Measure(
@@ -375,7 +375,7 @@ def _alcohol(team: Team, now: datetime) -> Course:
         ],
         interval_weeks=4,
         note="Første versjon, laget sammen med Kim. Første evaluering etter fire uker, når avrusningen er over.",
-        now=_at(now, 2, 15),
+        now=_at(now, 1, 15, 5),
     )
 
     note = _note(
@@ -536,9 +536,9 @@ def _benzodiazepines(team: Team, now: datetime) -> Course:
         course=course,
         by=team.therapist,
         goals=[
-            "«Jeg vil være ferdig med tablettene før jeg går av med pensjon.»",
-            "«Jeg vil klare å sove uten sovetablett, selv om det tar tid.»",
-            "«Jeg vil ha andre måter å roe meg ned på når angsten kommer.»",
+            "Jeg vil være ferdig med tablettene før jeg går av med pensjon.",
+            "Jeg vil klare å sove uten sovetablett, selv om det tar tid.",
+            "Jeg vil ha andre måter å roe meg ned på når angsten kommer.",
         ],
         measures=[
             Measure(
