@@ -253,7 +253,7 @@ def score(kind: Kind | str, answers: Answers, *, sex: Sex | None = None) -> Resu
     """Score one measure. AUDIT and DUDIT need `sex` (the cut-off); "vil ikke oppgi" is Sex.UNSPECIFIED."""
     kind = Kind(kind)
     if kind in (Kind.AUDIT, Kind.DUDIT):
-        chosen = sex or Sex.UNSPECIFIED
+        chosen = Sex(sex) if sex else Sex.UNSPECIFIED
         if kind is Kind.AUDIT:
             audit = selftest_scoring.score_audit(answers, sex=chosen)
             return Result(kind, audit.scores, audit.total, audit_band(audit.zone), chosen)
