@@ -10,9 +10,9 @@ information with them via Forløp, and to log in.
 """
 
 from collections.abc import Callable
-from urllib.parse import urlencode
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -233,6 +233,8 @@ def save_summary(
         raise RelativesError(_("Skriv noen ord før du lagrer."))
     if len(text) > SUMMARY_MAX:
         raise RelativesError(_("Oppsummeringen kan være på høyst 2000 tegn."))
+    if open_course(person) is None:
+        raise RelativesError(_("Du kan dele med pårørende når du er i et forløp hos oss."))
     Person.objects.select_for_update().filter(pk=person.pk).first()  # one writer of the draft at a time
     summary = draft_of(person) or Summary(person=person, written_at=now)
     summary.text = text
