@@ -1,6 +1,7 @@
 """The team's schedule form: one row per module, assigned or not, with the day it opens."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,13 +26,13 @@ def suggested_days(assignments: dict[str, Assignment], *, today: date) -> dict[s
 class ScheduleForm(forms.Form):
     """`<slug>` (assigned?) and `<slug>_on` (opens) for every module in the catalog."""
 
-    def __init__(self, *args, assignments: dict[str, Assignment], today: date, **kwargs) -> None:
-        initial = {}
+    def __init__(self, data: Any = None, *, assignments: dict[str, Assignment], today: date) -> None:
+        initial: dict[str, Any] = {}
         days = suggested_days(assignments, today=today)
         for slug in catalog.slugs():
             initial[slug] = slug in assignments
             initial[f"{slug}_on"] = days[slug]
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(data, initial=initial)
         for module in catalog.all_modules():
             self.fields[module.slug] = forms.BooleanField(label=module.title, required=False)
             self.fields[f"{module.slug}_on"] = forms.DateField(
@@ -47,7 +48,7 @@ class ScheduleForm(forms.Form):
         ]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         for slug in catalog.slugs():
             if data.get(slug) and not data.get(f"{slug}_on") and f"{slug}_on" not in self.errors:
                 self.add_error(f"{slug}_on", _("Velg dagen modulen skal åpnes."))

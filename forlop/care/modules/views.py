@@ -67,10 +67,10 @@ def _staff_page(
             if answer is None or answer.shared_at is None:
                 continue
             shown.append(answer)
-            form = CommentForm(prefix=f"c{answer.pk}")
+            comment_form = CommentForm(prefix=f"c{answer.pk}")
             if failed_comment and failed_comment[0] == answer.pk:
-                form = failed_comment[1]
-            items.append({"exercise": exercise, "answer": answer, "form": form})
+                comment_form = failed_comment[1]
+            items.append({"exercise": exercise, "answer": answer, "form": comment_form})
         rows.append(
             {
                 "assignment": assignment,
@@ -259,7 +259,7 @@ def mine_module(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, text)
             return redirect("care_modules:mine_module", slug=slug)
     answers = {a.exercise: a for a in assignment.answers.all()}
-    parts = []
+    parts: list[dict[str, Any]] = []
     for part in module.parts:
         if part.exercise is None:
             parts.append({"html": part.html})
