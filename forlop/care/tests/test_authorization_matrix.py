@@ -78,6 +78,24 @@ ALLOWED: dict[str, set[str]] = {
     "care_journal:withhold": CLINICAL_TEAM,
     "care_journal:lift": NONE,
     "care_journal:mine": {"the_person"},
+    # Relapse-prevention plan: read by the team, written by the clinicians; the person's own page.
+    "care_relapse:staff": TEAM,
+    "care_relapse:staff_save": NONE,
+    "care_relapse:mine": {"the_person"},
+    "care_relapse:mine_save": NONE,
+    # Messages: the whole team reads and writes; the inbox lists the threads of one's own courses.
+    "care_messaging:staff": TEAM,
+    "care_messaging:staff_thread": TEAM,
+    "care_messaging:inbox": TEAM,
+    "care_messaging:mine": {"the_person"},
+    "care_messaging:mine_new": {"the_person"},
+    "care_messaging:mine_thread": {"the_person"},
+    # Outcome measures: the team reads them, the clinicians enter paper forms; the person fills in their own.
+    "care_measures:staff": TEAM,
+    "care_measures:staff_new": CLINICAL_TEAM,
+    "care_measures:mine": {"the_person"},
+    "care_measures:fill": {"the_person"},
+    "care_measures:answer": {"the_person"},
 }
 
 
@@ -107,6 +125,9 @@ OBJECTS: dict[str, str | Callable[[World, dict[str, Any]], Any]] = {
     "care_tapering:number": "taper_draft_number",  # version, edit and approve: the open draft (v2)
     "care_journal:note_pk": "signed_note",
     "care_journal:edit:note_pk": "draft_note",  # only a draft is edited
+    "care_messaging:thread_pk": "message_thread",
+    "care_measures:instrument": lambda _world, _objects: "gad7",
+    "care_measures:pk": "measurement",
 }
 
 
@@ -145,6 +166,16 @@ def care_objects(world: World) -> dict[str, Any]:
     objects["signed_note"] = signed.pk
     objects["draft_note"] = journal.write_note(
         course=course, by=tor, text="Utkast: oppfølging.", consulted_on=date(2026, 3, 2)
+    ).pk
+    from forlop.care.messaging import services as messaging
+
+    objects["message_thread"] = messaging.start_thread(
+        course=course, by=tor, subject="Neste time", body="Vi ses torsdag."
+    ).thread_id
+    from forlop.care.measures import services as measures
+
+    objects["measurement"] = measures.record(
+        course=course, by=tor, instrument="phq9", answers=[1] * 9, occasion="start", taken_at=NOW, now=NOW
     ).pk
     return objects
 
