@@ -109,12 +109,12 @@ def mine_new(request: HttpRequest) -> HttpResponse:
     status, save_failed = 200, False
     if request.method == "POST" and course is None:
         form.add_error(None, _("Du har ikke et åpent forløp, så meldingen kan ikke sendes her."))
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    elif request.method == "POST" and course is not None and form.is_valid():
+        data, open_course = form.cleaned_data, course
         message, save_failed = _send(
             form,
             lambda: services.start_thread(
-                course=course, by=_user(request), subject=data["subject"], body=data["body"]
+                course=open_course, by=_user(request), subject=data["subject"], body=data["body"]
             ),
         )
         if message is not None:
@@ -282,6 +282,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     for thread in threads:
         thread.course = by_pk[thread.course_id]
     log_access_many(request=request, objs=threads, subject=lambda t: t.course.person)
+    threads.sort(key=lambda t: (unread.get(t.pk, 0) == 0, -t.last_at.timestamp()))
     rows = [{"thread": t, "unread": unread.get(t.pk, 0)} for t in threads]
-    rows.sort(key=lambda r: (r["unread"] == 0, -r["thread"].last_at.timestamp()))
     return render(request, "care_messaging/inbox.html", {"rows": rows})
