@@ -122,6 +122,7 @@ def _consents_page(
     course = services.open_course(me)
     consents = list(Consent.objects.current().filter(person=me))
     draft, approved = services.draft_of(me), services.approved_of(me)
+    latest = draft or approved
     log_access_many(
         request=request, objs=[*consents, *[s for s in (draft, approved) if s]], subject=lambda _o: me
     )
@@ -132,8 +133,7 @@ def _consents_page(
         "course": course,
         "rows": rows,
         "add_form": add_form or AddRelativeForm(),
-        "summary_form": summary_form
-        or SummaryForm(initial={"text": (draft or approved).text if (draft or approved) else ""}),
+        "summary_form": summary_form or SummaryForm(initial={"text": latest.text if latest else ""}),
         "draft": draft,
         "approved": approved,
         "relative_of": services.shared_with_me(me),

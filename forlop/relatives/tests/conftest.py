@@ -6,6 +6,7 @@ from datetime import datetime
 import pytest
 import time_machine
 
+from forlop.accounts.models import User
 from forlop.accounts.testing import login_verified
 from forlop.booking.models import ConsultationType
 from forlop.booking.services import ClientDetails
@@ -98,13 +99,18 @@ def share(
     nora: Person, relative: Person, dial: str = Dial.APPOINTMENTS, name: str = "Ola Nordmann"
 ) -> Consent:
     consent = services.add_relative(
-        person=nora, name=name, email=relative.email, dial=Dial.NOTHING, by=nora.user
+        person=nora, name=name, email=relative.email, dial=Dial.NOTHING, by=user_of(nora)
     )
     if dial != Dial.NOTHING:
-        services.set_dial(person=nora, consent_id=consent.pk, dial=dial, by=nora.user)
+        services.set_dial(person=nora, consent_id=consent.pk, dial=dial, by=user_of(nora))
     consent.refresh_from_db()
     return consent
 
 
+def user_of(person: Person) -> User:
+    assert person.user is not None
+    return person.user
+
+
 def as_user(client, person: Person):
-    return login_verified(client, person.user)
+    return login_verified(client, user_of(person))

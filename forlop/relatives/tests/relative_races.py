@@ -30,6 +30,11 @@ ROUNDS = 8
 PAUSE = 0.3  # seconds between reading the consent and reading the data
 
 
+def user_of(person: Person) -> User:
+    assert person.user is not None
+    return person.user
+
+
 def _person(email: str, name: str) -> Person:
     user = User.objects.create_user(email, "race-passord-2026", full_name=name, is_client=True)
     return Person.objects.create(email=email, name=name, created_at=NOW, user=user)
@@ -49,16 +54,21 @@ def setup_world() -> None:
         now=NOW,
     )
     services.add_relative(
-        person=nora, name="Ola Race", email="ola.race@example.no", dial=Dial.SUMMARY, by=nora.user, now=NOW
+        person=nora,
+        name="Ola Race",
+        email="ola.race@example.no",
+        dial=Dial.SUMMARY,
+        by=user_of(nora),
+        now=NOW,
     )
-    services.save_summary(person=nora, text="Det går bedre.", approve=True, by=nora.user, now=NOW)
+    services.save_summary(person=nora, text="Det går bedre.", approve=True, by=user_of(nora), now=NOW)
 
 
 def _request(relative: Person):
     request = RequestFactory().get("/min-side/parorende/")
-    request.user = relative.user
-    request.person = relative
-    request.access_purpose = "race test"
+    request.user = user_of(relative)
+    request.person = relative  # type: ignore[attr-defined] # what @own_data puts on the request
+    request.access_purpose = "race test"  # type: ignore[attr-defined]
     return request
 
 
@@ -104,7 +114,7 @@ def _one_round(read, nora: Person, ola: Person, consent_id: int, errors: list[st
     def revoker() -> None:
         try:
             consent_read.wait(timeout=30)
-            services.set_dial(person=nora, consent_id=consent_id, dial=Dial.NOTHING, by=nora.user)
+            services.set_dial(person=nora, consent_id=consent_id, dial=Dial.NOTHING, by=user_of(nora))
             times["revocation_committed"] = time.monotonic()
         except Exception as exc:  # noqa: BLE001 - reported as data
             errors.append(f"revoker {type(exc).__name__}: {exc}")
@@ -129,7 +139,7 @@ def _rounds(read, rounds: int) -> dict:
     next_read_shows = 0
     errors: list[str] = []
     for _ in range(rounds):
-        services.set_dial(person=nora, consent_id=consent.pk, dial=Dial.SUMMARY, by=nora.user)
+        services.set_dial(person=nora, consent_id=consent.pk, dial=Dial.SUMMARY, by=user_of(nora))
         result, times = _one_round(read, nora, ola, consent.pk, errors)
         if result.get("shown"):
             shown += 1
