@@ -296,7 +296,7 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
                     course_id=course_id,
                     kind=f"checkin_{rule.key}",
                     label=str(rule.label),
-                    why=f"{rule.why} ({when})",
+                    why=f"{str(rule.why).rstrip('.')} ({when}).",
                     severity=rule.severity,
                     url=_staff_url(course_id),
                     for_doctor=rule.for_doctor,

@@ -78,7 +78,8 @@ def _checkin_page(request: HttpRequest, *, yesterday: bool) -> HttpResponse:
                 now=now,
             )
         except services.CheckinRejected as error:
-            form.add_error(error.field if error.field in form.fields else None, error.messages[0])
+            field = error.field if error.field in form.fields and error.field != "day" else None
+            form.add_error(field, error.messages[0])
         else:
             return redirect("care_checkin:saved", day=saved.day.isoformat())
     log_access(request=request, obj=existing or course, subject=person)

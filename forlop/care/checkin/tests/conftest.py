@@ -4,8 +4,6 @@ client with his own course and team), and helpers: answers for a check-in, an ap
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import pytest
-
 from forlop.care.tapering.models import Kind, PlanVersion, TaperPlan
 from forlop.care.tests.conftest import people, world  # noqa: F401 - the fixtures, shared
 from forlop.lib.timezones import OSLO
@@ -63,7 +61,9 @@ def form_data(day: date, **changes: Any) -> dict[str, Any]:
     return data
 
 
-def approve_taper(course, doctor, *, first: date, days: int = 14, kind: str = Kind.BENZODIAZEPINE) -> PlanVersion:
+def approve_taper(
+    course, doctor, *, first: date, days: int = 14, kind: str = Kind.BENZODIAZEPINE
+) -> PlanVersion:
     """An approved taper plan covering `days` days from `first` (written straight to the tables: the tapering
     app's own tests cover how a plan is proposed and approved)."""
     now = datetime.combine(first, datetime.min.time(), tzinfo=OSLO) - timedelta(days=1)
