@@ -96,6 +96,22 @@ ALLOWED: dict[str, set[str]] = {
     "care_measures:mine": {"the_person"},
     "care_measures:fill": {"the_person"},
     "care_measures:answer": {"the_person"},
+    # Daily check-in: the person writes it in Min side; the team reads it.
+    "care_checkin:mine": {"the_person"},
+    "care_checkin:mine_yesterday": {"the_person"},
+    "care_checkin:saved": {"the_person"},
+    "care_checkin:progress": {"the_person"},
+    "care_checkin:staff": TEAM,
+    "care_checkin:mark_seen": NONE,
+    # Modules: assigned by the team's clinicians, written by the person, her shared answers read by the team.
+    "care_modules:staff": TEAM,
+    "care_modules:schedule": NONE,
+    "care_modules:comment": NONE,
+    "care_modules:seen": NONE,
+    "care_modules:mine": {"the_person"},
+    "care_modules:craving_exercise": {"the_person"},
+    "care_modules:mine_module": {"the_person"},
+    "care_modules:mine_done": NONE,
 }
 
 
@@ -128,6 +144,9 @@ OBJECTS: dict[str, str | Callable[[World, dict[str, Any]], Any]] = {
     "care_messaging:thread_pk": "message_thread",
     "care_measures:instrument": lambda _world, _objects: "gad7",
     "care_measures:pk": "measurement",
+    "care_checkin:day": "checkin_day",
+    "care_modules:answer_pk": "module_answer",
+    "care_modules:slug": lambda _world, _objects: "suget",
 }
 
 
@@ -177,6 +196,21 @@ def care_objects(world: World) -> dict[str, Any]:
     objects["measurement"] = measures.record(
         course=course, by=tor, instrument="phq9", answers=[1] * 9, occasion="start", taken_at=NOW, now=NOW
     ).pk
+    # Her check-in today, and a module she shared an answer in.
+    from forlop.care.checkin import services as checkin
+    from forlop.care.checkin.tests.conftest import answers as calm_day
+    from forlop.care.modules import services as modules
+    from forlop.care.modules.models import Answer
+
+    nora = world.nora.user
+    checkin.save_checkin(by=nora, course=course, day=NOW.date(), answers=calm_day(), now=NOW)
+    objects["checkin_day"] = NOW.date().isoformat()
+    modules.set_schedule(course=course, by=tor, schedule={"suget": NOW.date()}, now=NOW)
+    assignment = modules.assignment_for(course, "suget")
+    modules.save_answers(
+        assignment=assignment, by=nora, answers={"siste-bolge": "Etter jobb i går."}, share=True, now=NOW
+    )
+    objects["module_answer"] = Answer.objects.get(assignment=assignment).pk
     return objects
 
 
