@@ -103,3 +103,7 @@ class Summary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} {self.written_at:%Y-%m-%d}"
+
+
+# The relative's own course work (forlop/relatives/craft/): imported here so Django registers the models.
+from .craft.models import ExerciseAnswer, LessonDone  # noqa: E402, F401

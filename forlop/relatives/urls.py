@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("min-side/deling/<int:pk>/", views.dial, name="dial"),
     path("min-side/deling/<int:pk>/fjern/", views.remove, name="remove"),
     path("min-side/deling/oppsummering/", views.summary, name="summary"),
+    # The relatives' course, the pårørendesamtale and the children material (craft/urls.py).
+    path("", include("forlop.relatives.craft.urls")),
 ]
