@@ -208,3 +208,10 @@ def test_anyone_can_book_the_talk_without_an_account(relatives_therapist):
     booking = Booking.objects.get(pk=confirmation.booking.pk)
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.consultation_type.slug == "parorende"
+
+
+def test_the_relatives_area_links_to_the_course_and_the_talk(client, ola):
+    as_user(client, ola)
+    page = client.get(reverse("relatives:home")).content.decode()
+    assert LESSONS in page
+    assert reverse("relatives:craft:talk") in page and "Bestill en pårørendesamtale" in page
