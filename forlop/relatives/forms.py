@@ -42,7 +42,7 @@ class AddRelativeForm(DialForm):
 
 class SummaryForm(forms.Form):
     text = forms.CharField(
-        label=_("Oppsummering til pårørende"),
+        label=_("Oppsummeringen, med dine egne ord"),
         max_length=SUMMARY_MAX,
         help_text=_(
             "Skriv med egne ord hvordan det går. Pårørende med tilgang til oppsummeringen ser bare den siste du "
