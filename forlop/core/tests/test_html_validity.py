@@ -30,7 +30,7 @@ from django.utils import timezone, translation
 
 from forlop.accounts.models import User
 from forlop.accounts.testing import login_verified
-from forlop.audit.access import PERSONAL, PUBLIC, STAFF
+from forlop.audit.access import OWN, PERSONAL, PUBLIC, STAFF
 from forlop.conftest import IN_CI, OUTPUT_DIR
 
 from .test_url_classification import Route, routes
@@ -232,6 +232,9 @@ def _objects_for(route: Route) -> Iterator[dict]:
     if not _parameters(route):
         yield {}
         return
+    if "course_pk" in converters:
+        yield from _course_objects(route)
+        return
     if set(converters) != {"pk"}:
         return
     model = {
@@ -245,6 +248,60 @@ def _objects_for(route: Route) -> Iterator[dict]:
     obj = model.objects.order_by("-pk").first()
     if obj is not None:
         yield {"pk": obj.pk}
+
+
+INSTRUMENTS = {"care_withdrawal": ["ciwa_ar", "cows", "pawss"], "care_measures": ["phq9", "gad7", "audit"]}
+
+
+def _course_objects(route: Route) -> Iterator[dict]:
+    """Keyword arguments for a page inside a course: each demo course, and in it the first object of each kind
+    the URL names (a taper plan version, a journal note, a scale entry, an instrument). A URL naming a kind the
+    demo does not have is left out."""
+    from forlop.care.journal.models import JournalNote
+    from forlop.care.models import Course
+    from forlop.care.tapering.models import PlanVersion
+    from forlop.care.withdrawal.models import ScaleEntry
+
+    converters = set(getattr(route.pattern.pattern, "converters", {}))
+    namespace = route.name.split(":")[0]
+    for course in Course.objects.order_by("pk"):
+        kwargs: dict = {"course_pk": course.pk}
+        version = PlanVersion.objects.filter(plan__course=course).order_by("-pk").first()
+        known = {
+            "plan_pk": version.plan_id if version else None,
+            "number": version.number if version else None,
+            "note_pk": JournalNote.objects.filter(course=course).values_list("pk", flat=True).first(),
+            "entry_pk": ScaleEntry.objects.filter(course=course).values_list("pk", flat=True).first(),
+        }
+        for name in converters - {"course_pk", "instrument"}:
+            if known.get(name) is None:
+                break
+            kwargs[name] = known[name]
+        else:
+            if "instrument" in converters:
+                for instrument in INSTRUMENTS.get(namespace, []):
+                    yield {**kwargs, "instrument": instrument}
+            else:
+                yield kwargs
+
+
+def own_pages(pages: Pages) -> None:
+    """Min side as the demo client (Kim, in the demo alcohol course): every own-data page without parameters,
+    and his taper plan's pages."""
+    from forlop.care.tapering.models import TaperPlan
+
+    user = User.objects.get(email="klient@forlop.test")
+    client = login_verified(Client(), user)
+    for route in routes():
+        if route.access_class != OWN or not route.name:
+            continue
+        converters = set(getattr(route.pattern.pattern, "converters", {}))
+        if not converters:
+            pages.get(client, reverse(route.name), f"{reverse(route.name)}as-client")
+        elif converters == {"plan_pk"}:
+            for plan in TaperPlan.objects.filter(course__person__user=user):
+                url = reverse(route.name, kwargs={"plan_pk": plan.pk})
+                pages.get(client, url, f"{url}as-client")
 
 
 def staff_pages(pages: Pages) -> None:
@@ -304,6 +361,7 @@ def render_every_page() -> dict[str, str]:
     booking_pages(pages)
     contact_enquiry()
     staff_pages(pages)
+    own_pages(pages)
     return pages.pages
 
 
