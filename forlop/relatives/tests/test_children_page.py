@@ -74,3 +74,19 @@ def test_reading_the_page_is_logged_as_the_persons_own_read_of_the_assessment(cl
         object_type="care_assessment.assessment", object_id=str(record.pk), action="view"
     )
     assert row.person == nora and row.actor_kind == ActorKind.SELF
+
+
+def test_the_staff_course_page_shows_the_section_10a_tasks_until_all_three_are_ticked(
+    client, nora, therapist
+):
+    record_children(nora, therapist, 2)
+    course = Course.objects.open().get(person=nora)
+    url = reverse("care:course", kwargs={"course_pk": course.pk})
+    login_verified(client, therapist)
+    assert "Barn som pårørende: oppgaver gjenstår" in client.get(url).content.decode()
+    ticks = {"children_count": 2, "children_needs": True, "children_info": True}
+    assessment.save_assessment(course=course, by=therapist, data=ticks, substances={})
+    assert "Barn som pårørende: oppgaver gjenstår" in client.get(url).content.decode()
+    ticks["children_followup"] = True
+    assessment.save_assessment(course=course, by=therapist, data=ticks, substances={})
+    assert "Barn som pårørende: oppgaver gjenstår" not in client.get(url).content.decode()
