@@ -102,14 +102,14 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args: Any, substances: list[tuple[str, str]], taper: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["substances"].choices = substances
+        self.fields["substances"].choices = substances  # type: ignore[attr-defined]
         self.taper = taper
         if not taper:
             for name in ("dose", "withdrawal", "symptoms"):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("used") == "ja" and not data.get("substances"):
             self.add_error("substances", _("Kryss av for hva du brukte."))
         return data
