@@ -21,6 +21,7 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forlop.accounts.models import User
 from forlop.audit import policy
@@ -226,9 +227,11 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
         oldest: datetime = row["oldest"]
         promise = reply_promise(oldest, hours)
         late = now > promise.by
-        why = _(
-            "%(n)s ulest melding fra personen; den eldste har ventet %(waited)s (svar lovet innen %(day)s "
-            "kl. %(time)s)."
+        why = ngettext(
+            "%(n)s ulest melding fra personen; den har ventet %(waited)s (svar lovet innen %(day)s kl. %(time)s).",
+            "%(n)s uleste meldinger fra personen; den eldste har ventet %(waited)s (svar lovet innen %(day)s "
+            "kl. %(time)s).",
+            row["n"],
         ) % {
             "n": row["n"],
             "waited": _waited((now - oldest).total_seconds()),
