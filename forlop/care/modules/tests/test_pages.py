@@ -92,6 +92,7 @@ def test_it_opens_a_module_on_its_day_and_shows_nothing_of_it_before(assigned, p
         listing = browser.get(reverse("care_modules:mine")).content.decode()
         assert "Søvn uten alkohol og piller" in listing and "Åpnes 16. mars 2026" in listing
         assert module_url("sovn") not in listing
+        assert 'aria-current="page">Moduler' in listing  # the Min side tab
         locked = browser.get(module_url("sovn"))
         assert locked.status_code == 200
         assert "åpnes 16. mars 2026" in locked.content.decode()
@@ -257,6 +258,11 @@ def test_it_offers_the_craving_exercise_to_a_person_without_the_module(client, o
     assert "Øvelse mot suget" in html and "20–30 minutter" in html
     assert module_url("suget") not in html
     assert AccessLog.objects.filter(person=other_person, action="view").exists()
+
+
+def test_it_links_the_modules_from_the_mitt_forlop_hub(assigned, person):
+    html = person_client(person).get(reverse("care_plan:mine")).content.decode()
+    assert reverse("care_modules:mine") in html and reverse("care_modules:craving_exercise") in html
 
 
 def test_it_tells_a_person_without_a_course_kindly(client, db):
