@@ -38,6 +38,10 @@ class AddRelativeForm(DialForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["dial"].initial = Dial.NOTHING
+        self.fields["dial"].help_text = _(
+            "Den pårørende ser at du deler med dem via Forløp, også når du velger «Ingenting». Vil du ikke det, "
+            "kan du fjerne dem fra listen når som helst."
+        )
 
 
 class SummaryForm(forms.Form):

@@ -68,7 +68,9 @@ def home_url() -> str:
 
 
 def _login_link() -> str:
-    return settings.SITE_URL + reverse("accounts:client_login") + "?" + urlencode({"next": home_url()}, safe="/")
+    return (
+        settings.SITE_URL + reverse("accounts:client_login") + "?" + urlencode({"next": home_url()}, safe="/")
+    )
 
 
 def _is_staff_address(email: str) -> bool:

@@ -157,3 +157,23 @@ def test_a_person_cannot_turn_the_dial_of_someone_elses_relative(client, nora, o
     assert response.status_code == 404
     consent.refresh_from_db()
     assert consent.dial == Dial.APPOINTMENTS
+
+
+def test_a_person_whose_course_has_closed_can_still_see_and_revoke_what_they_share(
+    client, nora, ola, therapist
+):
+    from forlop.care import services as care
+    from forlop.care.models import Course, Phase
+
+    consent = share(nora, ola, Dial.APPOINTMENTS)
+    course = Course.objects.get(person=nora)
+    care.change_phase(
+        course=course, to=Phase.AVSLUTTET, by=therapist, closing_summary="Avsluttet etter plan."
+    )
+    as_user(client, nora)
+    page = client.get(reverse("relatives:consents")).content.decode()
+    assert "Ola Nordmann" in page and "Legg til en pårørende" not in page
+    response = client.post(reverse("relatives:remove", args=[consent.pk]))
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.ended_at is not None and consent.dial == Dial.NOTHING
