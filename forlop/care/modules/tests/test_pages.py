@@ -276,3 +276,19 @@ def test_it_tells_a_person_without_a_course_kindly(client, db):
     response = person_client(person).get(reverse("care_modules:mine"))
     assert response.status_code == 200
     assert "Du har ikke et forløp hos oss nå" in response.content.decode()
+
+
+def test_it_keeps_the_text_when_the_database_fails_while_saving(assigned, person, monkeypatch):
+    from django.db import OperationalError
+
+    def fail(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "save_answers", fail)
+    with time_machine.travel(datetime(2026, 3, 10, 20, 0, tzinfo=OSLO), tick=False):
+        response = person_client(person).post(
+            module_url("suget"), {"action": "share", "svar-verktoy": "Gå en tur"}
+        )
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Gå en tur" in html and "Ingenting er sendt" in html
