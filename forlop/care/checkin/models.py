@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forlop.care.models import Course
 from forlop.people.models import Person
+from forlop.therapists.vocabulary import SUBSTANCES
 
 from . import redflags
 
@@ -119,6 +120,13 @@ class CheckIn(models.Model):
     @property
     def has_red_flags(self) -> bool:
         return bool(self.red_flags)
+
+    def substance_labels(self) -> list[str]:
+        return [str(SUBSTANCES.get(k, k)) for k in self.substances]
+
+    def symptom_labels(self) -> list[str]:
+        labels = dict(Symptom.choices)
+        return [str(labels.get(k, k)) for k in self.symptoms]
 
     def red_flag_rules(self) -> list[redflags.RedFlag]:
         return [redflags.BY_KEY[k] for k in self.red_flags if k in redflags.BY_KEY]
