@@ -6,7 +6,7 @@ is a log row with her as subject, and no other request writes one."""
 
 import pytest
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_resolver, reverse
 
 from forlop.accounts.testing import login_verified
 from forlop.audit.models import AccessLog
@@ -221,3 +221,46 @@ def test_the_persons_own_min_side_pages_never_show_her_data_to_a_relative(actor,
     assert all(r.person_id == me.pk for r in rows), rows
     page = response.content.decode()
     assert "Nora" not in page and SUMMARY not in page
+
+
+def _names(resolver, namespace: str) -> list[str]:
+    names = [f"{namespace}:{k}" for k in resolver.reverse_dict if isinstance(k, str)]
+    for inner, (_prefix, sub) in resolver.namespace_dict.items():
+        names += _names(sub, f"{namespace}:{inner}")
+    return names
+
+
+def _every_relatives_url(consent_pk: int) -> list[tuple[str, str]]:
+    """(name, path) for every pattern in the `relatives:` namespace and the namespaces inside it (the CRAFT
+    course and the pårørendesamtale): int arguments get the consent's id, others a word."""
+    urls = []
+    for name in sorted(_names(get_resolver().namespace_dict["relatives"][1], "relatives")):
+        for kwargs in ({}, {"pk": consent_pk}, {"slug": "x"}, {"token": "x"}):
+            try:
+                urls.append((name.removeprefix("relatives:"), reverse(name, kwargs=kwargs)))
+                break
+            except NoReverseMatch:
+                continue
+        else:
+            raise AssertionError(f"the walker cannot fill in {name}'s arguments: add them here")
+    return urls
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_no_relatives_url_shows_the_persons_data_beyond_the_dial(actor, world):
+    """The walker: whatever `relatives:` pages exist, only Nora herself and Ola on `relatives:person` (within
+    the dial) read anything about Nora, and staff reach none of the non-public pages."""
+    client, dial = _client_for(actor, world)
+    consent = _consent(world, dial)
+    nora = world["nora"]
+    for name, path in _every_relatives_url(consent.pk):
+        before = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        response = client.get(path)
+        assert response.status_code < 500, (name, response.status_code)
+        about_nora = [r for r in _new_rows(before) if r.person_id == nora.pk]
+        may_read = actor == "nora" or (name == "person" and dial in (Dial.APPOINTMENTS, Dial.SUMMARY))
+        assert may_read or about_nora == [], (name, about_nora)
+        if actor != "nora":
+            assert SUMMARY not in response.content.decode() or (name == "person" and dial == Dial.SUMMARY), (
+                name
+            )
