@@ -11,6 +11,7 @@ from datetime import date, datetime
 from .assessment import services as assessment
 from .flags import Flag, by_severity
 from .journal import services as journal
+from .messaging import services as messaging
 from .plan import services as plan
 from .tapering import services as tapering
 from .withdrawal import services as withdrawal
@@ -23,6 +24,7 @@ FLAG_PROVIDERS: tuple[FlagProvider, ...] = (
     tapering.flags_for,
     plan.flags_for,
     journal.flags_for,
+    messaging.flags_for,
 )
 
 
