@@ -139,8 +139,6 @@ def clean_answers(course: Course, taper: TaperDay | None, answers: Mapping[str, 
     }
     if fields["amount"] not in ("", redflags.AMOUNT_LITTLE, redflags.AMOUNT_SOME, redflags.AMOUNT_MUCH):
         raise CheckinRejected(_("Velg litt, noe eller mye."), field="amount")
-    if fields["withdrawal"] == redflags.WITHDRAWAL_NONE:
-        fields["symptoms"] = []
     return fields
 
 

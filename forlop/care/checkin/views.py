@@ -134,6 +134,7 @@ def saved(request: HttpRequest, day: str) -> HttpResponse:
         "may_correct": days.may_enter(checkin.day, now=now, tz=OSLO),
         "is_today": checkin.day == days.day_of(now, OSLO),
         "message_url": _reverse_or_none("care_messaging:mine_new"),
+        "exercise_url": _reverse_or_none("care_modules:craving_exercise"),
     }
     return render(request, "care_checkin/saved.html", context)
 

@@ -174,3 +174,25 @@ def test_only_a_therapist_or_doctor_on_the_team_may_mark_a_check_in_seen(world):
         assert world.client_for(persona).post(url, {"checkin": checkin.pk}).status_code == 403
     checkin.refresh_from_db()
     assert checkin.attention
+
+
+def test_confusion_ticked_with_withdrawal_none_still_flags(world):
+    from .conftest import answers
+
+    approve_taper(world.course, world.users["team_doctor"], first=TODAY)
+    saved = services.save_checkin(
+        by=world.users["the_person"],
+        course=world.course,
+        day=TODAY,
+        answers=answers(dose="ja", withdrawal="ingen", symptoms=["hallusinasjoner"]),
+    )
+    assert saved.red_flags == ["confusion"]
+
+
+def test_the_ladder_offers_the_craving_exercise_and_a_message_to_the_therapist(world):
+    nora = world.client_for("the_person")
+    page = nora.post(
+        reverse("care_checkin:mine"), form_data(TODAY, seizure=True), follow=True
+    ).content.decode()
+    assert reverse("care_modules:craving_exercise") in page
+    assert reverse("care_messaging:mine_new") in page
