@@ -369,3 +369,8 @@ BOOKING_HOLD_MINUTES = int(os.environ.get("BOOKING_HOLD_MINUTES", "10"))
 BOOKING_HOLD_RATE_LIMIT_PER_HOUR = int(os.environ.get("BOOKING_HOLD_RATE_LIMIT_PER_HOUR", "20"))
 # JSON API requests per visitor address and minute (0 turns the limit off, e.g. for benchmarks).
 BOOKING_API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("BOOKING_API_RATE_LIMIT_PER_MINUTE", "120"))
+
+# --- care_checkin ---
+# A course gets the caseload flag "Ingen innsjekk" after this many whole days without a daily check-in
+# (forlop/care/checkin/services.py; counted up to yesterday, only once the person has checked in at least once).
+CARE_CHECKIN_MISSING_DAYS = int(os.environ.get("CARE_CHECKIN_MISSING_DAYS", "3"))
