@@ -52,6 +52,9 @@ def save_answers(
     if unknown:
         raise CraftError(_("Fant ikke denne oppgaven."))
     saved: list[ExerciseAnswer] = []
+    # One writer of a relative's answers at a time: two tabs saving the first answer to the same question
+    # would otherwise both insert, and the second would fail on the unique constraint.
+    Person.objects.select_for_update().filter(pk=relative.pk).first()
     existing = {
         a.exercise: a
         for a in ExerciseAnswer.objects.select_for_update().filter(relative=relative, lesson=lesson)
