@@ -12,6 +12,7 @@ from .assessment import services as assessment
 from .flags import Flag, by_severity
 from .journal import services as journal
 from .messaging import services as messaging
+from .modules import services as modules
 from .plan import services as plan
 from .tapering import services as tapering
 from .withdrawal import services as withdrawal
@@ -25,6 +26,7 @@ FLAG_PROVIDERS: tuple[FlagProvider, ...] = (
     plan.flags_for,
     journal.flags_for,
     messaging.flags_for,
+    modules.flags_for,
 )
 
 
