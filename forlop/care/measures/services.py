@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -24,9 +25,10 @@ from forlop.audit.models import Action
 from forlop.audit.policy import Act, Data
 from forlop.audit.services import record_change
 from forlop.care.flags import Flag, Severity
-from forlop.care.models import Course
+from forlop.care.models import Course, TeamMember, TeamRole
 from forlop.care.plan.models import Evaluation
 from forlop.care.plan.services import clinic_day
+from forlop.outbox.services import queue_email
 
 from . import schedule, scoring
 from .models import Context, EnteredVia, Measurement
@@ -167,11 +169,25 @@ def record(
                 if via == EnteredVia.PERSON
                 else _("Registrerte %(name)s fra papirskjema") % {"name": INSTRUMENTS[kind].short_name},
             )
+            if measurement.safety_flag and via == EnteredVia.PERSON:
+                _notify_clinicians(course)
     except IntegrityError as error:
         raise MeasureRejected(
             _("%(name)s er allerede fylt ut for denne anledningen.") % {"name": INSTRUMENTS[kind].short_name}
         ) from error
     return measurement
+
+
+def _notify_clinicians(course: Course) -> None:
+    """PHQ-9 item 9 above 0, answered by the person on Min side: the therapist and the doctor on the team get
+    an email at once (in the caller's transaction), so it never waits for the next appointment or the daily
+    digest. Only "something new, log in" and a link: no name, no instrument, no score."""
+    link = settings.SITE_URL + reverse("care_measures:staff", kwargs={"course_pk": course.pk})
+    members = TeamMember.objects.filter(
+        course=course, role__in=[TeamRole.THERAPIST, TeamRole.DOCTOR], user__is_active=True
+    ).select_related("user")
+    for address in sorted({m.user.email for m in members if m.user.email}):  # one each: no shared To
+        queue_email(to=address, template="care_measures_to_team", context={"link": link})
 
 
 # --- the team's flags ----------------------------------------------------------------------------------------

@@ -86,3 +86,27 @@ def test_an_evaluation_opens_new_forms_a_week_before_it_is_due(world):
     ]
     m = answer(world, "phq9", [0] * 9, occasion=f"evaluation:{evaluation.pk}", at=NOW + timedelta(days=22))
     assert m.evaluation == evaluation
+
+
+def test_item_9_above_0_from_the_person_emails_the_therapist_and_doctor_at_once_without_details(world):
+    from forlop.outbox.models import OutboxMessage
+
+    answer(world, "phq9", [3, 3, 0, 0, 0, 0, 0, 0, 1])
+    emails = list(OutboxMessage.objects.filter(template="care_measures_to_team"))
+    assert sorted(e.to[0] if isinstance(e.to, list) else e.to for e in emails) == [
+        "lise@example.no",
+        "tor@example.no",
+    ]
+    for email in emails:
+        text = (email.subject + email.body_text).lower()
+        assert f"/ansatt/forlop/{world.course.pk}/skjemaer/" in text
+        for detail in ("phq", "spørsmål 9", "nora", "selv", "død", "sum", "alkohol"):
+            assert detail not in text.replace("selvsagt", "")
+
+
+@pytest.mark.parametrize(("answers", "by"), [([0] * 9, "the_person"), ([0] * 8 + [1], "team_therapist")])
+def test_no_email_when_item_9_is_0_or_staff_entered_the_paper_form(world, answers, by):
+    from forlop.outbox.models import OutboxMessage
+
+    answer(world, "phq9", answers, by=by)
+    assert not OutboxMessage.objects.filter(template="care_measures_to_team").exists()
