@@ -89,5 +89,6 @@ def test_the_person_and_the_team_see_the_same_charts_and_scale_scores(world):
         assert "Dager med og uten bruk, siste 4 uker" in page
         assert "CIWA-Ar over tid" in page
         assert "Innsjekkene, nyeste først" in page
-        assert "Du har sjekket inn 3 dager på rad." in page
+    assert "Du har sjekket inn 3 dager på rad." in mine
+    assert "Innsjekk på rad: 3 dager, 0 av dem med bruk." in staff
     del user
