@@ -101,6 +101,8 @@ def segments(text: str, contacts: Mapping[str, Any], *, where: str) -> Line:
         position = match.end()
     if position < len(text):
         result.append(Segment(text=text[position:]))
+    if any("[[" in segment.text or "]]" in segment.text for segment in result):
+        raise ContentError(f"{where}: a contact is written [[KEY]] in capitals, e.g. [[EMERGENCY]]")
     return tuple(result)
 
 

@@ -4,6 +4,8 @@ written out (they come from forlop/lib/crisis.py), and the parser refuses what i
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from forlop.lib import crisis
 from forlop.relatives.craft import content
@@ -104,6 +106,7 @@ def test_it_parses_headings_paragraphs_lists_exercises_and_contacts():
         "minutes: 5\n\nText",  # no title
         "title: T\nminutes: five\n\nText",
         "title: T\nminutes: 5\n\nCall [[NOBODY]]",  # unknown contact
+        "title: T\nminutes: 5\n\nCall [[emergency]]",  # a misspelt contact is not shown raw
         "title: T\nminutes: 5\n\n?? a: One?\n?? a: Two?",  # key twice
         "title: T\nminutes: 5\n\n<script>alert(1)</script>",
         "title: T\nminutes: 5\n\n# Top heading",
@@ -119,3 +122,15 @@ def test_it_refuses_a_file_that_does_not_follow_the_format(source):
 def test_it_refuses_a_badly_named_file():
     with pytest.raises(ContentError):
         parse("title: T\nminutes: 5\n\nText", name="lesson.md", contacts=CONTACTS)
+
+
+@given(st.text(max_size=400))
+def test_any_text_either_parses_or_is_refused_with_a_content_error(body):
+    try:
+        text = parse("title: T\nminutes: 5\n\n" + body, name="1-test.nb.md", contacts=CONTACTS)
+    except ContentError:
+        return
+    for block in text.blocks:
+        for line in block.lines:
+            assert all(segment.text or segment.contact for segment in line)
+            assert not any("[[" in segment.text for segment in line)
