@@ -4,6 +4,7 @@ Each change is recorded with the relative as subject (the relative's own "who ha
 their own change); the answer text itself is never written to the log.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -41,10 +42,17 @@ def _lesson(slug: str) -> content.Text:
 
 @transaction.atomic
 def save_answers(
-    *, relative: Person, lesson: str, answers: dict[str, str], by: User, now: datetime | None = None
+    *,
+    relative: Person,
+    lesson: str,
+    answers: dict[str, str],
+    by: User,
+    now: datetime | None = None,
+    between: Callable[[], None] | None = None,
 ) -> list[ExerciseAnswer]:
     """Write the relative's answers to one lesson's exercises. An emptied answer is deleted (nothing kept
-    that the relative took away)."""
+    that the relative took away). `between` is a seam for the race test (called after the existing answers
+    are read, before anything is written)."""
     now = now or timezone.now()
     _check(relative, by)
     keys = {block.key for block in _lesson(lesson).exercises}
@@ -59,6 +67,8 @@ def save_answers(
         a.exercise: a
         for a in ExerciseAnswer.objects.select_for_update().filter(relative=relative, lesson=lesson)
     }
+    if between is not None:
+        between()
     for key, raw in answers.items():
         text = raw.strip()
         if len(text) > ANSWER_MAX:
