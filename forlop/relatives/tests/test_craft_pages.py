@@ -215,3 +215,8 @@ def test_the_relatives_area_links_to_the_course_and_the_talk(client, ola):
     page = client.get(reverse("relatives:home")).content.decode()
     assert LESSONS in page
     assert reverse("relatives:craft:talk") in page and "Bestill en pårørendesamtale" in page
+
+
+def test_the_public_page_for_relatives_links_to_the_first_lesson_and_the_talk(client):
+    page = client.get(reverse("relatives:start")).content.decode()
+    assert reverse("relatives:craft:preview") in page and reverse("relatives:craft:talk") in page
