@@ -9,8 +9,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from .assessment import services as assessment
+from .checkin import services as checkin
 from .flags import Flag, by_severity
 from .journal import services as journal
+from .measures import services as measures
 from .messaging import services as messaging
 from .modules import services as modules
 from .plan import services as plan
@@ -27,6 +29,8 @@ FLAG_PROVIDERS: tuple[FlagProvider, ...] = (
     journal.flags_for,
     messaging.flags_for,
     modules.flags_for,
+    checkin.flags_for,
+    measures.flags_for,
 )
 
 

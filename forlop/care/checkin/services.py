@@ -359,25 +359,7 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
 type FlagProvider = Callable[..., Mapping[int, list[Flag]]]
 
 
-def default_providers() -> tuple[FlagProvider, ...]:
-    """Every care sub-app's flags (the caseload's list, which lives above this layer, plus this app)."""
-    from forlop.care.assessment import services as assessment
-    from forlop.care.journal import services as journal
-    from forlop.care.plan import services as plan
-    from forlop.care.tapering import services as tapering
-    from forlop.care.withdrawal import services as withdrawal
-
-    return (
-        withdrawal.flags_for,
-        assessment.flags_for,
-        plan.flags_for,
-        journal.flags_for,
-        tapering.flags_for,
-        flags_for,
-    )
-
-
-def waiting_flags(*, now: datetime, providers: Iterable[FlagProvider] | None = None) -> dict[int, int]:
+def waiting_flags(*, now: datetime, providers: Iterable[FlagProvider]) -> dict[int, int]:
     """{staff user id: number of flags on the open courses they are therapist or doctor on}."""
     members = list(
         TeamMember.objects.filter(
@@ -386,7 +368,7 @@ def waiting_flags(*, now: datetime, providers: Iterable[FlagProvider] | None = N
     )
     course_ids = sorted({course_id for _user, course_id in members})
     counts: dict[int, int] = dict.fromkeys(course_ids, 0)
-    for provider in providers if providers is not None else default_providers():
+    for provider in providers:
         for course_id, flags in provider(course_ids, now=now).items():
             if course_id in counts:
                 counts[course_id] += len(flags)
@@ -396,7 +378,7 @@ def waiting_flags(*, now: datetime, providers: Iterable[FlagProvider] | None = N
     return {user_id: n for user_id, n in per_user.items() if n}
 
 
-def send_digests(*, now: datetime | None = None, providers: Iterable[FlagProvider] | None = None) -> int:
+def send_digests(*, providers: Iterable[FlagProvider], now: datetime | None = None) -> int:
     """Queue "N flagg venter" to each therapist and doctor with flags waiting, once per account and Oslo day,
     from DIGEST_FROM. Only the count and a link to the caseload: no name, no health detail. Safe with many
     workers: the DigestSent row's unique (user, day) is claimed in the email's transaction."""

@@ -21,6 +21,7 @@ def production_env(tmp_path: Path) -> dict[str, str]:
         ALLOWED_HOSTS="forlop.example",
         SITE_URL="https://forlop.example",
         EMAIL_HOST="smtp.forlop.example",
+        FORLOP_FIELD_KEYS="Zm9ybG9wLXRlc3Qtb25seS1maWVsZC1rZXktMzJieXQ=",  # test only: 32 bytes, base64
         FORLOP_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="forlop.settings",
         PYTHONWARNINGS="ignore",

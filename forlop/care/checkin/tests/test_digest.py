@@ -5,6 +5,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from forlop.care import summary
 from forlop.care.checkin import services
 from forlop.care.checkin.models import CheckIn, DigestSent
 from forlop.core import jobs
@@ -49,7 +50,9 @@ def red_day(world):
 
 def test_it_tells_each_clinician_how_many_flags_wait_and_nothing_else(world):
     red_day(world)
-    assert services.send_digests(now=at(2026, 3, 2, 8)) == 2  # Tor (therapist) and Lise (doctor)
+    assert (
+        services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8)) == 2
+    )  # Tor (therapist) and Lise (doctor)
     to = sorted(m.to[0] for m in digests())
     assert to == ["lise@example.no", "tor@example.no"]
     for message in digests():
@@ -65,18 +68,18 @@ def test_it_tells_each_clinician_how_many_flags_wait_and_nothing_else(world):
 
 def test_it_goes_once_per_day_and_again_the_next_day(world):
     red_day(world)
-    services.send_digests(now=at(2026, 3, 2, 8))
-    assert services.send_digests(now=at(2026, 3, 2, 8, 30)) == 0
-    assert services.send_digests(now=at(2026, 3, 2, 22)) == 0
+    services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8))
+    assert services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8, 30)) == 0
+    assert services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 22)) == 0
     assert digests().count() == 2
-    assert services.send_digests(now=at(2026, 3, 3, 7, 30)) == 2
+    assert services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 3, 7, 30)) == 2
     assert digests().count() == 4
     assert DigestSent.objects.count() == 4
 
 
 def test_it_waits_for_the_morning(world):
     red_day(world)
-    assert services.send_digests(now=at(2026, 3, 2, 6, 59)) == 0
+    assert services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 6, 59)) == 0
     assert not digests().exists()
 
 
@@ -84,13 +87,13 @@ def test_a_claim_already_made_by_another_worker_is_not_sent_twice(world):
     red_day(world)
     tor = world.users["team_therapist"]
     DigestSent.objects.create(user=tor, day=TODAY, flags=2, sent_at=at(2026, 3, 2, 7))
-    services.send_digests(now=at(2026, 3, 2, 8))
+    services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8))
     assert [m.to for m in digests()] == [["lise@example.no"]]
 
 
 def test_nobody_gets_an_empty_digest(world):
     services.save_checkin(by=world.users["the_person"], course=world.course, day=TODAY, answers=answers())
-    assert services.send_digests(now=at(2026, 3, 2, 8)) == 0
+    assert services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8)) == 0
     assert CheckIn.objects.count() == 1
 
 
