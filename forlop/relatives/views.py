@@ -127,7 +127,12 @@ def _consents_page(
         request=request, objs=[*consents, *[s for s in (draft, approved) if s]], subject=lambda _o: me
     )
     _own_page(request, me, "pårørende")
-    rows = [{"consent": c, "form": DialForm(initial={"dial": c.dial}, prefix=f"c{c.pk}")} for c in consents]
+    rows = []
+    for consent in consents:
+        form = DialForm(initial={"dial": consent.dial}, prefix=f"c{consent.pk}")
+        # One legend per relative, so a screen reader says whose dial it is.
+        form.fields["dial"].label = _("Hva kan %(name)s se?") % {"name": consent.relative_name}
+        rows.append({"consent": consent, "form": form})
     context = {
         "tab": "parorende",
         "course": course,

@@ -177,3 +177,9 @@ def test_a_person_whose_course_has_closed_can_still_see_and_revoke_what_they_sha
     assert response.status_code == 302
     consent.refresh_from_db()
     assert consent.ended_at is not None and consent.dial == Dial.NOTHING
+
+
+def test_each_relatives_dial_is_labelled_with_their_name_for_screen_readers(client, nora, ola):
+    share(nora, ola, Dial.APPOINTMENTS)
+    page = as_user(client, nora).get(reverse("relatives:consents")).content.decode()
+    assert "<legend>Hva kan Ola Nordmann se?" in page
