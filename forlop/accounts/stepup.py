@@ -5,9 +5,11 @@ they hold the account's second factor. `verify_code` checks a fresh code from th
 already used, for the login or an earlier step-up, is refused: django-otp keeps the last time step) or an
 unused backup code (used up by the check) against the user's confirmed devices.
 
-Passkeys: a passkey-only account cannot type a code. Re-entry by passkey needs a browser ceremony in the
-approval form, which is not built yet; such a user is told clearly to add an authenticator app or backup
-codes (`refusal_for`), and nothing is approved.
+Passkeys: the approval form also offers the passkey ceremony (`accounts:stepup_passkey_options` /
+`accounts:stepup_passkey`, the same challenge-and-verify as the login). A verified answer leaves a one-time
+proof in the session (`record_passkey_proof`), good for `PASSKEY_PROOF_MAX_AGE`, which the approving view
+takes (`take_passkey_proof`) and hands to `verify_code(passkey=…)`. A proof is used once, belongs to one
+account, and a stale one is refused.
 
 Tries are taken before the check (`forlop.core.services.consume`, the pattern of the login): at most
 `MAX_TRIES` per user per `WINDOW`, a right code gives its try back. Every wrong code is written to the login
@@ -29,6 +31,8 @@ from forlop.core.services import consume, refund
 from .models import LoginEvent, User, WebAuthnCredential
 
 SCOPE = "staff-step-up"
+PASSKEY_PROOF_KEY = "stepup_passkey_proof"
+PASSKEY_PROOF_MAX_AGE = timedelta(minutes=2)
 MAX_TRIES = 5
 WINDOW = timedelta(minutes=15)
 
@@ -55,16 +59,34 @@ def can_type_a_code(user: User) -> bool:
     return totp or static
 
 
+def has_passkey(user: User) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
 def refusal_for(user: User) -> str:
     """Why this user cannot step up here, or "" when they can."""
-    if can_type_a_code(user):
+    if can_type_a_code(user) or has_passkey(user):
         return ""
-    if WebAuthnCredential.objects.filter(user=user, confirmed=True).exists():
-        return _(
-            "Du logger inn med passnøkkel. Godkjenning krever foreløpig en engangskode: legg til en "
-            "autentiseringsapp eller lag reservekoder under «Sikkerhet» på kontoen din, og prøv igjen."
-        )
     return _("Kontoen din har ingen andre faktor å bekrefte med. Sett opp en autentiseringsapp først.")
+
+
+def record_passkey_proof(session, *, credential: WebAuthnCredential, now: datetime) -> None:
+    """The passkey just answered a step-up challenge: remember it, once, for the form that is about to post."""
+    session[PASSKEY_PROOF_KEY] = {"user": credential.user_id, "device": credential.pk, "at": now.isoformat()}
+
+
+def take_passkey_proof(session, *, user: User, now: datetime) -> WebAuthnCredential | None:
+    """The passkey that proved itself for `user` within PASSKEY_PROOF_MAX_AGE, used up; else None."""
+    proof = session.pop(PASSKEY_PROOF_KEY, None)
+    if not isinstance(proof, dict) or proof.get("user") != user.pk:
+        return None
+    try:
+        at = datetime.fromisoformat(str(proof.get("at")))
+    except ValueError:
+        return None
+    if not (timedelta(0) <= now - at <= PASSKEY_PROOF_MAX_AGE):
+        return None
+    return WebAuthnCredential.objects.filter(pk=proof.get("device"), user=user, confirmed=True).first()
 
 
 def _normalise(code: str) -> str:
@@ -73,11 +95,20 @@ def _normalise(code: str) -> str:
 
 @transaction.atomic
 def verify_code(
-    *, user: User, code: str, ip_hash: str = "", user_agent: str = "", now: datetime | None = None
+    *,
+    user: User,
+    code: str,
+    ip_hash: str = "",
+    user_agent: str = "",
+    now: datetime | None = None,
+    passkey: WebAuthnCredential | None = None,
 ) -> StepUp:
-    """Check a freshly typed code. A TOTP code is accepted once; a backup code is used up."""
+    """Check a freshly typed code, or the passkey that has just answered a step-up challenge (taken from the
+    session by `take_passkey_proof`). A TOTP code is accepted once; a backup code is used up."""
     now = now or timezone.now()
     key = str(user.pk)
+    if passkey is not None and passkey.user_id == user.pk and passkey.confirmed:
+        return StepUp(passkey)
     if not consume(scope=SCOPE, key=key, limit=MAX_TRIES, window=WINDOW, now=now):
         _log_failure(user=user, ip_hash=ip_hash, user_agent=user_agent, outcome=LoginEvent.Outcome.LOCKED)
         return StepUp(
@@ -86,6 +117,8 @@ def verify_code(
             locked=True,
         )
     refusal = refusal_for(user)
+    if not refusal and not can_type_a_code(user):
+        refusal = _("Bekreft med passnøkkelen din: trykk på «Bekreft med passnøkkel».")
     if refusal:
         refund(scope=SCOPE, key=key, window=WINDOW, now=now)  # not a guess: there is nothing to guess at
         return StepUp(None, refusal)

@@ -17,6 +17,8 @@ account_patterns = [
         name="password_reset_confirm",
     ),
     path("ansatt/sikkerhet/", views.security, name="security"),
+    path("ansatt/bekreft/passnokkel/valg/", views.stepup_passkey_options, name="stepup_passkey_options"),
+    path("ansatt/bekreft/passnokkel/", views.stepup_passkey, name="stepup_passkey"),
     path("ansatt/sikkerhet/oppsett/", views.setup, name="setup"),
     path(
         "ansatt/sikkerhet/passnokkel/valg/", views.passkey_register_options, name="passkey_register_options"

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +27,7 @@ from forlop.audit.access import public, staff_only
 from forlop.lib import jsonbody
 from forlop.lib.requests import hashed_ip
 
-from . import passkeys, services
+from . import passkeys, services, stepup
 from .forms import (
     CodeForm,
     LoginForm,
@@ -535,3 +536,36 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
         request.session[services.SESSION_NOTICE] = "password_reset"
         return redirect("accounts:login")
     return render(request, "accounts/password_reset_confirm.html", {"form": form, "reset_user": user})
+
+
+# --- Step-up: re-entering the second factor with a passkey for one weighty act --------------------------------
+
+SESSION_STEPUP_PASSKEY = "stepup_passkey_challenge"
+
+
+@staff_only(*STAFF_ROLES)
+@never_cache
+@require_POST
+def stepup_passkey_options(request: HttpRequest) -> HttpResponse:
+    """The challenge for a logged-in staff member who confirms an act with their passkey (forlop.accounts.stepup)."""
+    return passkey_options_for(request, request.user, session_key=SESSION_STEPUP_PASSKEY)  # type: ignore[arg-type]
+
+
+@staff_only(*STAFF_ROLES)
+@never_cache
+@require_POST
+def stepup_passkey(request: HttpRequest) -> HttpResponseBase:
+    """Check the passkey's answer; on success leave a one-time proof in the session and tell the page to send
+    its form (the form's view takes the proof with `stepup.take_passkey_proof`)."""
+
+    def finish(request: HttpRequest, credential: WebAuthnCredential, _response: HttpResponse) -> HttpResponse:
+        stepup.record_passkey_proof(request.session, credential=credential, now=timezone.now())
+        return JsonResponse({"submit": True})
+
+    return passkey_login_for(
+        request,
+        request.user,  # type: ignore[arg-type]
+        session_key=SESSION_STEPUP_PASSKEY,
+        finish=finish,
+        redirect_url="",
+    )

@@ -2,7 +2,7 @@
  * second login step. The server makes the options and keeps the challenge; this file only converts between
  * JSON (base64url) and the browser's ArrayBuffers, calls navigator.credentials, and posts the answer back.
  *
- * Markup: an element with data-passkey="register" | "login", data-options-url, data-complete-url and
+ * Markup: an element with data-passkey="register" | "login" | "stepup", data-options-url, data-complete-url and
  * data-msg-* texts (translated by the template). Inside it: [data-passkey-js] (shown when the browser
  * supports passkeys), [data-passkey-nojs] (hidden then), [data-passkey-start] (the button),
  * [data-passkey-name] (optional name input), [data-passkey-status] and [data-passkey-error].
@@ -164,6 +164,17 @@
       status.textContent = box.dataset.msgWorking;
       ceremony(box)
         .then(function (result) {
+          if (result.submit) {
+            // Step-up: the passkey has confirmed an act; send the form it sits in (the server holds the proof).
+            var form = box.closest("form");
+            var proof = form && form.querySelector("[data-passkey-proof]");
+            if (proof) {
+              proof.value = "1";
+            }
+            status.textContent = box.dataset.msgSending || status.textContent;
+            form.submit();
+            return;
+          }
           window.location.assign(result.redirect);
         })
         .catch(function (error) {

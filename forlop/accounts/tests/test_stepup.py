@@ -73,7 +73,7 @@ def test_a_right_code_gives_its_try_back(db):
     assert all(stepup.verify_code(user=user, code=code, now=now).ok for code in codes)
 
 
-def test_a_passkey_only_account_is_told_how_to_approve(db):
+def test_a_passkey_only_account_is_told_to_use_the_passkey(db):
     user = make_user("passkey@example.no", is_doctor=True)
     WebAuthnCredential.objects.create(
         user=user, name="Nøkkel", confirmed=True, credential_id="abc", public_key=b"x", sign_count=0
@@ -81,3 +81,4 @@ def test_a_passkey_only_account_is_told_how_to_approve(db):
     result = stepup.verify_code(user=user, code="123456")
     assert not result.ok and "passnøkkel" in result.error
     assert not stepup.can_type_a_code(user)
+    assert stepup.refusal_for(user) == ""  # the approval form offers the passkey ceremony

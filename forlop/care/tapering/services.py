@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.accounts import stepup
-from forlop.accounts.models import User
+from forlop.accounts.models import User, WebAuthnCredential
 from forlop.audit import policy
 from forlop.audit.models import Action
 from forlop.audit.policy import Act, Data
@@ -456,8 +456,10 @@ def approve(
     ip_hash: str = "",
     user_agent: str = "",
     now: datetime | None = None,
+    passkey: WebAuthnCredential | None = None,
 ) -> PlanVersion:
-    """Approve a draft: a doctor on the team, with a freshly re-entered second factor. The code is checked
+    """Approve a draft: a doctor on the team, with a freshly re-entered second factor (a code, or `passkey`:
+    the passkey that has just answered the step-up challenge, from `stepup.take_passkey_proof`). The code is checked
     (and a wrong one logged, and counted) before anything else is written; two doctors approving the same
     draft at once: one wins, the other is told it is already approved."""
     now = now or timezone.now()
@@ -467,7 +469,9 @@ def approve(
         raise ApprovalRefused(_("Denne versjonen er allerede godkjent."))
     if not version.schedule:
         raise ApprovalRefused(_("Utkastet gir ingen plan ennå. Fyll ut og lagre det før du godkjenner."))
-    checked = stepup.verify_code(user=by, code=code, ip_hash=ip_hash, user_agent=user_agent, now=now)
+    checked = stepup.verify_code(
+        user=by, code=code, ip_hash=ip_hash, user_agent=user_agent, now=now, passkey=passkey
+    )
     if not checked.ok:
         raise ApprovalRefused(checked.error, locked=checked.locked)
     with transaction.atomic():

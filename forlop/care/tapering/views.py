@@ -177,11 +177,15 @@ def approve(request: HttpRequest, course: Course, plan_pk: int, number: int) -> 
     if request.method == "POST":
         form = ApproveForm(request.POST)
         form.is_valid()
+        passkey = None
+        if request.POST.get("passkey_proof") == "1":
+            passkey = stepup.take_passkey_proof(request.session, user=user, now=timezone.now())
         try:
             services.approve(
                 by=user,
                 version=draft,
                 code=form.cleaned_data.get("code", ""),
+                passkey=passkey,
                 ip_hash=hashed_ip(request),
                 user_agent=describe(request.headers.get("User-Agent", "")),
             )
@@ -210,6 +214,8 @@ def approve(request: HttpRequest, course: Course, plan_pk: int, number: int) -> 
             schedule=draft.schedule,
             form=form,
             refusal=stepup.refusal_for(user),
+            has_passkey=stepup.has_passkey(user),
+            can_type_a_code=stepup.can_type_a_code(user),
         ),
         status=status,
     )

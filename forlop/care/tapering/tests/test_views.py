@@ -244,7 +244,7 @@ def test_the_doctor_fills_in_each_template_and_sees_its_warnings(world, kind):
         assert "livstruende overdose" in page
 
 
-def test_a_passkey_only_doctor_is_told_how_to_approve_and_nothing_is_approved(world, draft):
+def test_a_passkey_only_doctor_is_offered_the_passkey_and_a_typed_code_approves_nothing(world, draft):
     from django_otp import DEVICE_ID_SESSION_KEY
 
     from forlop.accounts.models import WebAuthnCredential
@@ -260,8 +260,10 @@ def test_a_passkey_only_doctor_is_told_how_to_approve_and_nothing_is_approved(wo
     doctor.totpdevice_set.all().delete()
     page = client.get(url("care_tapering:approve", draft))
     assert page.status_code == 200
-    assert "Du logger inn med passnøkkel" in page.text and "Godkjenn planen" not in page.text
+    assert "Bekreft med passnøkkel og godkjenn" in page.text
+    assert 'name="code"' not in page.text  # no code field to type into: there is no app to take one from
     refused = client.post(url("care_tapering:approve", draft), {"code": "123456"})
     assert refused.status_code == 400
+    assert "Bekreft med passnøkkelen din" in refused.text
     draft.refresh_from_db()
     assert draft.approved_at is None
