@@ -161,12 +161,14 @@ def _line_json(line) -> dict:
 @own_data(purpose="Min side: lese opplysningene mine")
 def export_html(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    data = services.export(person=person)
-    sections = []
-    for key, model, _related in services.SECTIONS:
-        names = services.labels(model)
-        rows = [[(names.get(k, k), v) for k, v in row.items()] for row in data[key]]
-        sections.append({"title": model._meta.verbose_name_plural, "rows": rows})
+    sections = [
+        {
+            "key": part.key,
+            "title": part.title,
+            "rows": [[(label, services.shown(value)) for _key, label, value in row] for row in part.rows],
+        }
+        for part in services.sections(person=person)
+    ]
     lines = [describe(e, person=person, now=timezone.now()) for e in rows_about(person)]
     log_access(request=request, obj=_self_ref(person, "eksport"), subject=person, action=Action.EXPORT)
     return render(
