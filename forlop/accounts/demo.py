@@ -17,6 +17,10 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("klient@forlop.test", "Kim Olsen", "is_client"),
 )
 TOTP_COMMAND = ".venv/bin/python manage.py totp_code"
+# The relative's demo account (Kim's sister) is made by forlop/relatives/demo.py; it is listed here so that
+# `make run` prints its login with the others.
+RELATIVE_EMAIL = "parorende@forlop.test"
+RELATIVE_NAME = "Hilde Olsen"
 
 
 def load(stdout) -> None:
@@ -43,7 +47,8 @@ def describe_logins() -> str:
     """How to log in as each demo user, printed by `manage.py serve`."""
     if not settings.DEMO_DATA_ALLOWED:
         return ""
-    users = {u.email: u for u in User.objects.filter(is_demo=True, email__in=[e for e, _, _ in DEMO_USERS])}
+    emails = [e for e, _, _ in DEMO_USERS] + [RELATIVE_EMAIL]
+    users = {u.email: u for u in User.objects.filter(is_demo=True, email__in=emails)}
     if not users:
         return ""
     devices = {
@@ -52,22 +57,26 @@ def describe_logins() -> str:
     }
     lines = [
         "",
-        f"Demobrukere – ansatte logger inn på {settings.SITE_URL}/ansatt/logg-inn/, klienten på Min side",
-        f"({settings.SITE_URL}/min-side/logg-inn/), alle med passordet «{DEMO_PASSWORD}».",
+        f"Demobrukere – ansatte logger inn på {settings.SITE_URL}/ansatt/logg-inn/, klienten og den pårørende",
+        f"på Min side ({settings.SITE_URL}/min-side/logg-inn/), alle med passordet «{DEMO_PASSWORD}».",
         "Andre faktor: legg TOTP-hemmeligheten inn i en autentiseringsapp, eller hent koden som gjelder nå med",
         f"  {TOTP_COMMAND} <e-post>",
         "Passnøkler virker på http://localhost:8000 (nettlesere godtar dem ikke på 127.0.0.1).",
         "",
     ]
-    for email, _name, _role in DEMO_USERS:
+    for email in emails:
         user = users.get(email)
         if user is None:
             continue
         roles = ", ".join(sorted(str(r.label).lower() for r in user.roles))
+        if email == RELATIVE_EMAIL:
+            roles = "pårørende"
         device = devices.get(user.pk)
         if device is not None:
             secret = totp_secret_for_humans(totp_preview(user=user, key=device.key))
             lines.append(f"  {email:<26} {roles:<14} TOTP-hemmelighet: {secret}")
-            if not user.is_staff:
+            if email == RELATIVE_EMAIL:
+                lines.append(f"  {'':<26} {'':<14} Pårørendesiden: {settings.SITE_URL}/min-side/parorende/")
+            elif not user.is_staff:
                 lines.append(f"  {'':<26} {'':<14} Min side: {settings.SITE_URL}/min-side/logg-inn/")
     return "\n".join(lines) + "\n"
