@@ -31,7 +31,57 @@ def _what(object_type: str) -> str:
         "relatives.consent": _("delingen din med pårørende"),
         "relatives.summary": _("oppsummeringen din til pårørende"),
         "relatives.appointments": _("timene dine"),
+        "relatives.lessondone": _("leksjonene dine i kurset for pårørende"),
+        "relatives.exerciseanswer": _("svarene dine i kurset for pårørende"),
+        # The treatment course (issue 13) and taking part (issue 14): one phrase per model of the care apps, so
+        # nobody reads "opplysningene dine" where we know what was read (a test walks the apps' models).
+        "care.course": _("behandlingsforløpet ditt"),
+        "care.teammember": _("hvem som er behandlerne dine"),
+        "care.phasechange": _("fasene i forløpet ditt"),
+        "care.emergencyaccess": _("akuttilgangen til journalen din"),
+        "care_assessment.assessment": _("kartleggingen din"),
+        "care_assessment.substanceuse": _("rusmiddelbruken din i kartleggingen"),
+        "care_assessment.settingdecision": _("valget av behandlingsnivå for deg"),
+        "care_withdrawal.scaleentry": _("abstinensmålingene dine"),
+        "care_withdrawal.entryerror": _("en rettet abstinensmåling"),
+        "care_tapering.taperplan": _("nedtrappingsplanen din"),
+        "care_tapering.planversion": _("nedtrappingsplanen din"),
+        "care_tapering.stepreminder": _("påminnelsene om nedtrappingen din"),
+        "care_plan.treatmentplan": _("behandlingsplanen din"),
+        "care_plan.planrevision": _("behandlingsplanen din"),
+        "care_plan.evaluation": _("evalueringen av behandlingsplanen din"),
+        "care_journal.journalnote": _("journalnotatene dine"),
+        "care_journal.amendment": _("et tillegg i journalen din"),
+        "care_journal.withholding": _("et journalnotat som er holdt tilbake"),
+        "care_journal.ciphertextrewrite": _("journalen din"),
+        "care_checkin.checkin": _("innsjekkene dine"),
+        "care_checkin.digestsent": _("oversikten over innsjekkene dine"),
+        "care_modules.assignment": _("modulene dine"),
+        "care_modules.answer": _("svarene dine i modulene"),
+        "care_modules.comment": _("kommentarene til svarene dine"),
+        "care_measures.measurement": _("skjemaene du har fylt ut"),
+        "care_relapse.relapseplan": _("tilbakefallsplanen din"),
+        "care_relapse.planversion": _("tilbakefallsplanen din"),
+        "care_messaging.thread": _("meldingene dine"),
+        "care_messaging.message": _("meldingene dine"),
+        "care_messaging.readreceipt": _("meldingene dine"),
     }.get(object_type, _("opplysningene dine"))
+
+
+# The purpose a read under emergency access carries (forlop.care.access / care.services: "Akuttilgang: <the
+# reason given> (<the page's purpose>)"), in Norwegian or, from an English-speaking staff member, in English.
+EMERGENCY_PREFIXES = ("Akuttilgang:", "Emergency access:")
+
+
+def emergency_reason(why: str) -> str | None:
+    """The reason stated for emergency access, or None when the read was not one."""
+    for prefix in EMERGENCY_PREFIXES:
+        if why.startswith(prefix):
+            body = why[len(prefix) :].strip()
+            if body.endswith(")") and " (" in body:  # the page's own purpose, added after the reason
+                body = body.rsplit(" (", 1)[0]
+            return body
+    return None
 
 
 def _verb(action: str) -> str:
@@ -54,6 +104,7 @@ class Line:
     own: bool
     text: str  # the sentence without its time
     same_year: bool = True  # this year's rows leave the year out, as people say it
+    emergency: bool = False  # read under emergency access (not on the team); `why` is the reason they gave
 
 
 def describe(entry: AccessLog, *, person: Person, now: datetime) -> Line:
@@ -88,13 +139,19 @@ def describe(entry: AccessLog, *, person: Person, now: datetime) -> Line:
     at = timezone.localtime(entry.at)
     # "Tor Haugen, terapeut, åpnet …"; "Du åpnet …"; "Systemet åpnet …".
     did = f"{_verb(entry.action)} {_what(entry.object_type)}"
+    reason = None if own or entry.user_id is None else emergency_reason(entry.why or "")
+    if reason is not None:
+        # Not on the person's team: "Kari Lie, lege, åpnet journalnotatene dine med akuttilgang", with the
+        # reason they gave in place of the purpose (the page marks the row "Akuttilgang").
+        did = _("%(did)s med akuttilgang") % {"did": did}
     text = f"{who} {did}" if own or entry.user_id is None else f"{who}, {did}"
     return Line(
         at=at,
         text=text,
         same_year=at.year == timezone.localtime(now).year,
         who=who,
-        did=f"{_verb(entry.action)} {_what(entry.object_type)}",
-        why="" if own else entry.why,
+        did=did,
+        why="" if own else (reason if reason is not None else entry.why),
         own=own,
+        emergency=reason is not None,
     )

@@ -155,7 +155,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 def _line_json(line) -> dict:
-    return {"at": line.at.isoformat(), "what": line.text, "why": line.why}
+    return {"at": line.at.isoformat(), "what": line.text, "why": line.why, "emergency": line.emergency}
 
 
 @own_data(purpose="Min side: lese opplysningene mine")
