@@ -22,6 +22,7 @@ from forlop.care.journal import services as journal_services
 from forlop.care.measures.models import Measurement
 from forlop.care.messaging.models import Message
 from forlop.care.models import Course, EmergencyAccess, PhaseChange, TeamMember
+from forlop.care.modules import catalog as module_catalog
 from forlop.care.modules.models import Answer as ModuleAnswer
 from forlop.care.modules.models import Comment as ModuleComment
 from forlop.care.plan.models import Evaluation, PlanRevision
@@ -33,6 +34,7 @@ from forlop.course.models import Enrollment
 from forlop.matching import services as matching_services
 from forlop.matching.models import CloseReason, MatchRequest
 from forlop.people.models import Person
+from forlop.relatives.craft import content as craft_content
 from forlop.relatives.models import Consent, ExerciseAnswer, LessonDone, Summary
 from forlop.therapists.vocabulary import SUBSTANCES
 
@@ -296,13 +298,21 @@ def _withdrawal(person: Person) -> list[Row]:
         error = getattr(e, "error", None)
         rows.append(
             [
-                *_fields(e, ["taken_at", "instrument", "applicable", "answers", "total", "band", "flagged"]),
+                *_fields(e, ["taken_at", "instrument", "applicable", "answers", "total"]),
+                ("band", str(_("gruppe")), _band(e)),
+                _field(e, "flagged"),
                 *_fields(e, ["note"]),
                 ("entered_by", str(_("registrert av")), _staff(e.entered_by)),
                 ("in_error", str(_("markert som feilført")), error.reason if error else ""),
             ]
         )
     return rows
+
+
+def _band(row: Any) -> str:
+    """A score's band in words ("Moderat abstinens"), not its key."""
+    band = row.band_obj
+    return str(band.label) if band is not None else row.band
 
 
 def _schedule_words(schedule: dict[str, Any]) -> list[str]:
@@ -368,6 +378,14 @@ def _journal(person: Person) -> list[Row]:
         withheld = note.active_withholding()
         if withheld is not None:
             row += [
+                (
+                    "withheld_note",
+                    str(_("notat")),
+                    _(
+                        "Dette notatet er holdt tilbake. Behandleren din har bestemt at du ikke får lese det nå "
+                        "(pasient- og brukerrettighetsloven § 5-1 annet ledd)."
+                    ),
+                ),
                 ("withheld", str(_("holdt tilbake")), withheld.withheld_at),
                 _field(withheld, "ground", str(_("hjemmel"))),
             ]
@@ -409,6 +427,17 @@ def _checkins(person: Person) -> list[Row]:
     return rows
 
 
+def _module_title(slug: str) -> str:
+    module = module_catalog.get(slug)
+    return module.title if module is not None else slug
+
+
+def _exercise_title(slug: str, key: str) -> str:
+    module = module_catalog.get(slug)
+    exercise = module.exercise(key) if module is not None else None
+    return exercise.title if exercise is not None else key
+
+
 def _module_answers(person: Person) -> list[Row]:
     answers = (
         ModuleAnswer.objects.filter(assignment__course__person=person)
@@ -418,8 +447,9 @@ def _module_answers(person: Person) -> list[Row]:
     )
     return [
         [
-            ("module", str(_("modul")), a.assignment.slug),
-            *_fields(a, ["exercise", "text", "shared_at", "draft"]),
+            ("module", str(_("modul")), _module_title(a.assignment.slug)),
+            ("exercise", str(_("øvelse")), _exercise_title(a.assignment.slug, a.exercise)),
+            *_fields(a, ["text", "shared_at", "draft"]),
             ("draft_saved_at", str(_("utkast lagret")), a.draft_saved_at),
             ("seen_at", str(_("lest av behandler")), a.seen_at),
             (
@@ -438,7 +468,11 @@ def _module_answers(person: Person) -> list[Row]:
 def _measures(person: Person) -> list[Row]:
     measurements = Measurement.objects.filter(course__person=person).order_by("taken_at", "pk")
     return [
-        _fields(m, ["taken_at", "instrument", "context", "answers", "total", "band", "entered_via"])
+        [
+            *_fields(m, ["taken_at", "instrument", "context", "answers", "total"]),
+            ("band", str(_("gruppe")), _band(m)),
+            _field(m, "entered_via"),
+        ]
         for m in measurements
     ]
 
@@ -506,16 +540,27 @@ def _shared_with_me(person: Person) -> list[Row]:
     ]
 
 
+def _lesson_title(slug: str) -> str:
+    lesson = craft_content.lesson(slug)
+    return lesson.title if lesson is not None else slug
+
+
 def _craft_lessons(person: Person) -> list[Row]:
     return [
-        _fields(d, ["lesson", "done_at"])
+        [("lesson", str(_("leksjon")), _lesson_title(d.lesson)), _field(d, "done_at")]
         for d in LessonDone.objects.filter(relative=person).order_by("done_at")
     ]
 
 
 def _craft_answers(person: Person) -> list[Row]:
     answers = ExerciseAnswer.objects.filter(relative=person).order_by("lesson", "exercise", "pk")
-    return [_fields(a, ["lesson", "exercise", "text", "written_at"]) for a in answers]
+    return [
+        [
+            ("lesson", str(_("leksjon")), _lesson_title(a.lesson)),
+            *_fields(a, ["exercise", "text", "written_at"]),
+        ]
+        for a in answers
+    ]
 
 
 # (key in the JSON, heading in plain Norwegian, reader). The older sections read every field but the
