@@ -38,7 +38,7 @@ def _what(object_type: str) -> str:
         "care.course": _("behandlingsforløpet ditt"),
         "care.teammember": _("hvem som er behandlerne dine"),
         "care.phasechange": _("fasene i forløpet ditt"),
-        "care.emergencyaccess": _("akuttilgangen til journalen din"),
+        "care.emergencyaccess": _("akuttilgang til journalen din"),
         "care_assessment.assessment": _("kartleggingen din"),
         "care_assessment.substanceuse": _("rusmiddelbruken din i kartleggingen"),
         "care_assessment.settingdecision": _("valget av behandlingsnivå for deg"),
@@ -143,7 +143,10 @@ def describe(entry: AccessLog, *, person: Person, now: datetime) -> Line:
     if reason is not None:
         # Not on the person's team: "Kari Lie, lege, åpnet journalnotatene dine med akuttilgang", with the
         # reason they gave in place of the purpose (the page marks the row "Akuttilgang").
-        did = _("%(did)s med akuttilgang") % {"did": did}
+        if entry.object_type == "care.emergencyaccess" and entry.action == Action.CREATE:
+            did = _("tok akuttilgang til journalen din")  # the declaration itself
+        else:
+            did = _("%(did)s med akuttilgang") % {"did": did}
     text = f"{who} {did}" if own or entry.user_id is None else f"{who}, {did}"
     return Line(
         at=at,

@@ -88,6 +88,7 @@ def test_a_read_under_emergency_access_is_marked_with_the_reason_given(client, w
     page = nora.get(reverse("minside:log")).content.decode()
     assert "<strong>Akuttilgang:</strong> Per Vakt, lege, åpnet journalnotatene dine med akuttilgang" in page
     assert "begrunnelse for akuttilgangen: Bevisstløs på legevakten)" in page
+    assert "<strong>Akuttilgang:</strong> Per Vakt, lege, tok akuttilgang til journalen din" in page
     assert "formål: Akuttilgang" not in page
     # A read by the team is not marked.
     login_verified(client, tor)
