@@ -142,7 +142,7 @@ def describe(entry: AccessLog, *, person: Person, now: datetime) -> Line:
     reason = None if own or entry.user_id is None else emergency_reason(entry.why or "")
     if reason is not None:
         # Not on the person's team: "Kari Lie, lege, åpnet journalnotatene dine med akuttilgang", with the
-        # reason they gave in place of the purpose (the page marks the row "Akuttilgang").
+        # reason they gave in place of the purpose (the page heads the row "Akuttilgang: <reason>").
         if entry.object_type == "care.emergencyaccess" and entry.action == Action.CREATE:
             did = _("tok akuttilgang til journalen din")  # the declaration itself
         else:
