@@ -20,6 +20,7 @@ from forlop.booking.models import Booking, ConsultationType
 from forlop.booking.services import ClientDetails
 from forlop.booking.tests.conftest import NOW, make_profile
 from forlop.booking.tests.helpers import book
+from forlop.booking.tests.races import seed_consultation_types
 from forlop.care import services
 from forlop.care.models import Course
 from forlop.conftest import make_user
@@ -70,6 +71,8 @@ def people(db, time_machine) -> World:
     tor = make_user("tor@example.no", is_therapist=True)
     tor.full_name = "Tor Haugen"
     tor.save()
+    if not ConsultationType.objects.filter(slug="forstesamtale").exists():
+        seed_consultation_types()  # an earlier transactional test emptied the seeded types
     profile = make_profile(user=tor, name="Tor Haugen", slug="tor-haugen")
     first_talk = ConsultationType.objects.get(slug="forstesamtale")
     start = datetime(2026, 3, 3, 9, 0, tzinfo=OSLO)  # the day after NOW

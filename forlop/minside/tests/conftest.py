@@ -7,6 +7,7 @@ from forlop.booking.models import ConsultationType
 from forlop.booking.services import ClientDetails
 from forlop.booking.tests.conftest import NOW, make_profile
 from forlop.booking.tests.helpers import book
+from forlop.booking.tests.races import seed_consultation_types
 from forlop.conftest import make_user
 from forlop.lib.timezones import OSLO
 from forlop.people.models import Person
@@ -20,12 +21,14 @@ def details(email: str, name: str = "Nora Nordmann") -> ClientDetails:
 
 
 @pytest.fixture
-def profile(therapist):
+def profile(therapist, first_talk):
     return make_profile(user=therapist, name="Tor Haugen")
 
 
 @pytest.fixture
 def first_talk(db):
+    if not ConsultationType.objects.filter(slug="forstesamtale").exists():
+        seed_consultation_types()  # an earlier transactional test emptied the seeded types
     return ConsultationType.objects.get(slug="forstesamtale")
 
 

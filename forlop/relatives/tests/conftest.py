@@ -12,6 +12,7 @@ from forlop.booking.models import ConsultationType
 from forlop.booking.services import ClientDetails
 from forlop.booking.tests.conftest import NOW, make_profile
 from forlop.booking.tests.helpers import book
+from forlop.booking.tests.races import seed_consultation_types
 from forlop.care import services as care
 from forlop.conftest import make_user
 from forlop.lib.timezones import OSLO
@@ -44,12 +45,14 @@ def _frozen():
 
 
 @pytest.fixture
-def profile(therapist):
+def profile(therapist, first_talk):
     return make_profile(user=therapist, name="Tor Haugen")
 
 
 @pytest.fixture
 def first_talk(db):
+    if not ConsultationType.objects.filter(slug="forstesamtale").exists():
+        seed_consultation_types()  # an earlier transactional test emptied the seeded types
     return ConsultationType.objects.get(slug="forstesamtale")
 
 
