@@ -180,7 +180,7 @@ def _fields(obj: models.Model, names: list[str]) -> Row:
 
 def _staff(user: Any) -> str:
     """A staff member by name, never by email."""
-    return (getattr(user, "full_name", "") or "") or str(_("en ansatt"))
+    return (getattr(user, "full_name", "") or "") or str(_("En ansatt"))
 
 
 def _model_rows(queryset) -> list[Row]:
