@@ -75,6 +75,40 @@ def load(stdout) -> None:
         build(team, now)
         created += 1
     stdout.write(f"Demoforløp: {created} nye, {existing} fantes fra før.")
+    if client_user is not None and _kims_next_talk(team, now=now):
+        stdout.write("  Kim Olsen har fått en konsultasjon med Tor Haugen i neste uke.")
+
+
+def _kims_next_talk(team: "Team", *, now: datetime) -> bool:
+    """Kim's next video consultation with Tor, in the coming week (so the caseload shows a next appointment
+    and a relative on "appointments only" sees one). Booked through the booking services; skipped when Kim
+    already has one coming, or Tor has no free time."""
+    from forlop.booking import services as booking_services
+    from forlop.booking.models import Booking, ConsultationType
+
+    person = Person.objects.filter(email=CLIENT_EMAIL).first()
+    therapist = Therapist.objects.filter(user=team.therapist).first()
+    ctype = ConsultationType.objects.filter(slug="konsultasjon").first()
+    if person is None or therapist is None or ctype is None:
+        return False
+    if Booking.objects.filter(person=person, status=Booking.Status.CONFIRMED, start_at__gt=now).exists():
+        return False
+    details = booking_services.ClientDetails(
+        name="Kim Olsen", email=CLIENT_EMAIL, phone="", note="", consent=True
+    )
+    today = now.astimezone(OSLO).date()
+    for days in range(3, 15):
+        for hour in (10, 13, 9, 14, 11, 15):
+            start = datetime.combine(today + timedelta(days=days), time(hour), tzinfo=OSLO)
+            try:
+                hold = booking_services.hold_slot(
+                    therapist=therapist, consultation_type=ctype, start=start, now=now
+                )
+            except booking_services.BookingError:
+                continue
+            booking_services.confirm_booking(booking=hold.booking, details=details, now=now)
+            return True
+    return False
 
 
 class Team:

@@ -167,6 +167,15 @@ def test_the_therapist_caseload_lists_the_courses_he_is_on():
     text = page.content.decode()
     assert "Kim Olsen" in text and "Siri Lunde" in text
     assert "Mats Berntsen" not in text  # the doctor's course: Tor is not on its team
+    assert "(Konsultasjon)" in text  # Kim's next appointment, booked by the demo
+
+
+def test_kim_has_exactly_one_coming_consultation_however_often_the_demo_loads():
+    from forlop.booking.models import Booking
+
+    load_twice()
+    coming = Booking.objects.filter(person__email="klient@forlop.test", status=Booking.Status.CONFIRMED)
+    assert coming.count() == 1
 
 
 def test_no_demo_email_carries_a_substance_or_a_dose():
