@@ -82,12 +82,13 @@ ALLOWED: dict[str, set[str]] = {
 
 
 def personal_routes() -> list[Route]:
-    """Every personal-data URL outside the treatment course: the course's pages (namespaces care and
-    care_*) need a course and its team, and have their own matrix in forlop/care/tests."""
+    """Every personal-data URL outside the treatment course and the relatives' pages: the course's pages
+    (namespaces care and care_*) need a course and its team, and have their own matrix in forlop/care/tests;
+    the relatives' pages need a relative and a consent, and have theirs in forlop/relatives/tests."""
     return [
         r
         for r in routes()
-        if r.access_class in (PERSONAL, OWN) and not r.name.split(":")[0].startswith("care")
+        if r.access_class in (PERSONAL, OWN) and not r.name.split(":")[0].startswith(("care", "relatives"))
     ]
 
 
