@@ -374,3 +374,7 @@ BOOKING_API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("BOOKING_API_RATE_LIMIT_P
 # A course gets the caseload flag "Ingen innsjekk" after this many whole days without a daily check-in
 # (forlop/care/checkin/services.py; counted up to yesterday, only once the person has checked in at least once).
 CARE_CHECKIN_MISSING_DAYS = int(os.environ.get("CARE_CHECKIN_MISSING_DAYS", "3"))
+
+# --- care ---
+# How long an emergency access (akuttilgang) to a course lets someone outside its team read it.
+CARE_EMERGENCY_ACCESS_MINUTES = int(os.environ.get("CARE_EMERGENCY_ACCESS_MINUTES", "120"))
