@@ -11,8 +11,8 @@ it: never the text, the subject, a name or a substance.
 """
 
 from collections import Counter
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +30,7 @@ from forlop.audit.policy import Act, Data
 from forlop.audit.services import record_change
 from forlop.care.flags import Flag, Severity
 from forlop.care.models import Course, TeamMember
+from forlop.contact.danger_words import mentions_acute_danger
 from forlop.contact.reply_times import ReplyPromise, clock, configured_hours, reply_promise
 from forlop.core.templatetags.forlop_dates import weekday_date
 from forlop.outbox.services import queue_email
@@ -207,6 +208,22 @@ def _waited(seconds: float) -> str:
     return _("%(n)s døgn") % {"n": hours // 24}
 
 
+DANGER_WINDOW = timedelta(hours=24)
+
+
+def shows_danger(messages: Sequence[Message], *, now: datetime) -> bool:
+    """Whether the person's latest word in a thread speaks of acute danger ("ta livet mitt i kveld"; the same
+    phrases as the contact form, forlop.contact.danger_words), written within DANGER_WINDOW and not yet answered
+    by the team: then the thread shows 113 and 116 117 at once, where the person is looking."""
+    last = messages[-1] if messages else None
+    return bool(
+        last is not None
+        and last.from_person
+        and now - last.at <= DANGER_WINDOW
+        and mentions_acute_danger(last.body)
+    )
+
+
 def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Flag]]:
     """ "Ulest melding fra personen" for each course with a message from the person no one on the team has read,
     with how long the oldest has waited; WARNING once it is past the reply time the person was promised, else
@@ -223,6 +240,28 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
         .order_by("course_id")
     )
     hours = configured_hours()
+    # Unread messages that speak of acute danger are urgent, whatever the reply time (one more query).
+    for message in (
+        Message.objects.filter(course_id__in=ids, from_person=True)
+        .exclude(receipts__as_team=True)
+        .only("course_id", "body", "at")
+    ):
+        if mentions_acute_danger(message.body):
+            found.setdefault(message.course_id, []).append(
+                Flag(
+                    course_id=message.course_id,
+                    kind="message_danger",
+                    label=_("Melding om akutt fare"),
+                    why=_(
+                        "En ulest melding fra personen kan tyde på akutt fare (skrevet %(when)s). Ta kontakt nå; "
+                        "personen har fått 113 og 116 117 på skjermen."
+                    )
+                    % {"when": timezone.localtime(message.at).strftime("%d.%m. %H:%M")},
+                    severity=Severity.URGENT,
+                    url=reverse("care_messaging:staff", kwargs={"course_pk": message.course_id}),
+                    for_doctor=True,
+                )
+            )
     for row in rows:
         oldest: datetime = row["oldest"]
         promise = reply_promise(oldest, hours)

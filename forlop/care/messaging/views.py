@@ -166,6 +166,7 @@ def mine_thread(request: HttpRequest, thread_pk: int) -> HttpResponse:
         if last and last.from_person
         else None,
         save_failed=save_failed,
+        danger=services.shows_danger(items, now=timezone.now()),
     )
     response = render(request, "care_messaging/mine_thread.html", context, status=status)
     return unavailable(response) if save_failed else response
