@@ -26,6 +26,7 @@ from forlop.audit.policy import Act, Data
 from forlop.audit.services import record_change
 from forlop.care.flags import Flag, Severity
 from forlop.care.models import Course
+from forlop.contact.danger_words import mentions_acute_danger
 
 from . import catalog
 from .models import Answer, Assignment, Comment
@@ -273,6 +274,30 @@ def flags_for(course_ids: Iterable[int], *, now: datetime) -> dict[int, list[Fla
         .values("assignment__course_id")
         .annotate(n=Count("pk"))
     )
+    # A shared answer that speaks of acute danger is urgent (one more query, over the unread ones only).
+    unread = Answer.objects.filter(
+        assignment__course_id__in=ids,
+        assignment__course__closed_at__isnull=True,
+        shared_at__isnull=False,
+        shared_at__lte=now,
+    ).filter(Q(seen_at__isnull=True) | Q(seen_at__lt=F("shared_at")))
+    for course_id, text, shared_at in unread.values_list("assignment__course_id", "text", "shared_at"):
+        if mentions_acute_danger(text):
+            found[course_id].append(
+                Flag(
+                    course_id=course_id,
+                    kind="module_answer_danger",
+                    label=_("Svar om akutt fare"),
+                    why=_(
+                        "Et delt svar i en modul kan tyde på akutt fare (delt %(when)s). Ta kontakt nå; personen "
+                        "har fått 113 og 116 117 på skjermen."
+                    )
+                    % {"when": timezone.localtime(shared_at).strftime("%d.%m. %H:%M")},
+                    severity=Severity.URGENT,
+                    url=reverse("care_modules:staff", kwargs={"course_pk": course_id}),
+                    for_doctor=True,
+                )
+            )
     for row in rows:
         course_id, n = row["assignment__course_id"], row["n"]
         found[course_id].append(

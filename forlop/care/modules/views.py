@@ -20,6 +20,7 @@ from forlop.audit.services import Ref, log_access, log_access_many
 from forlop.care import sections
 from forlop.care.access import course_view, log_course_read, may_change
 from forlop.care.models import Course
+from forlop.contact.danger_words import mentions_acute_danger
 from forlop.people.models import Person
 
 from . import catalog, services
@@ -291,6 +292,8 @@ def mine_module(request: HttpRequest, slug: str) -> HttpResponse:
         "save_failed": save_failed,
         "may_write": course.is_open,
         "is_craving": slug == catalog.CRAVING_SLUG,
+        # What the person wrote (or is writing) speaks of acute danger: 113 and 116 117 at once, on top.
+        "danger": any(mentions_acute_danger(str(p.get("value", ""))) for p in parts),
     }
     return render(request, "care_modules/mine_module.html", context, status=status)
 

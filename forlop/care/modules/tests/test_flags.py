@@ -58,7 +58,7 @@ def test_it_asks_the_same_number_of_queries_for_two_courses_as_for_twelve(db, th
     more = [c.pk for c in courses(10, make_user("t2@example.no", is_therapist=True), coordinator, "b")]
     small, flags = count(few)
     large, _ = count(few + more)
-    assert small == large == 1
+    assert small == large == 2  # the unread answers, and those that speak of acute danger
     [flag] = flags[few[0]]
     assert flag.kind == "module_answer_unread" and flag.severity == Severity.INFO
     assert flag.label == "Nytt svar å lese" and flag.why.startswith("2 svar")
@@ -101,3 +101,18 @@ def test_it_leaves_drafts_closed_courses_and_unknown_ids_quiet(db, therapist, co
         999999: [],
     }
     assert services.flags_for([], now=LATER) == {}
+
+
+def test_a_shared_answer_that_speaks_of_acute_danger_is_urgent(db, therapist, coordinator):
+    [course] = courses(1, therapist, coordinator, "d")
+    assignment = services.assignment_for(course, "suget")
+    services.save_answers(
+        assignment=assignment,
+        by=course.person.user,
+        answers={"verktoy": "Ingenting hjelper, jeg vil ta livet mitt", "siste-bolge": "I kveld"},
+        share=True,
+        now=START,
+    )
+    flags = services.flags_for([course.pk], now=LATER)[course.pk]
+    urgent = [f for f in flags if f.kind == "module_answer_danger"]
+    assert urgent and urgent[0].severity == Severity.URGENT and urgent[0].for_doctor

@@ -13,6 +13,8 @@ from forlop.care.modules import services
 from forlop.care.modules.models import Answer, Assignment, Comment
 from forlop.lib.timezones import OSLO
 
+from .conftest import START
+
 pytestmark = pytest.mark.django_db
 
 MONDAY = datetime(2026, 3, 9, 9, 0, tzinfo=OSLO)
@@ -292,3 +294,22 @@ def test_it_keeps_the_text_when_the_database_fails_while_saving(assigned, person
     assert response.status_code == 503
     html = response.content.decode()
     assert "Gå en tur" in html and "Ingenting er sendt" in html
+
+
+def test_an_answer_that_speaks_of_acute_danger_shows_the_emergency_numbers_at_once(
+    client, course, person, therapist
+):
+    from django.urls import reverse
+
+    from forlop.accounts.testing import login_verified
+    from forlop.care.modules import services as module_services
+
+    module_services.set_schedule(course=course, by=therapist, schedule={"suget": START.date()}, now=START)
+    login_verified(client, person.user)
+    url = reverse("care_modules:mine_module", kwargs={"slug": "suget"})
+    client.post(url, {"svar-verktoy": "Jeg vil ikke leve lenger", "action": "draft"})
+    page = client.get(url).content.decode()
+    assert 'role="alert"' in page and page.index('role="alert"') < page.index("113")
+    calm = client.post(url, {"svar-verktoy": "Jeg går en tur", "action": "draft"})
+    assert "Trenger du akutt hjelp? Ring nå" not in client.get(url).content.decode()
+    assert calm.status_code == 302
