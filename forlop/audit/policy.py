@@ -107,7 +107,9 @@ RULES: dict[tuple[Data, Act], Rule] = {
     (Data.TREATMENT, Act.SEE): _rule(assigned=STAFF_ROLES, emergency=STAFF_ROLES),
     (Data.TREATMENT, Act.CHANGE): _rule(assigned=CLINICAL),  # clinical writing: therapist or doctor
     (Data.TEAM, Act.SEE): _rule(assigned=STAFF_ROLES, emergency=STAFF_ROLES),
-    (Data.TEAM, Act.CHANGE): _rule(assigned=[*CLINICAL, Role.COORDINATOR]),
+    (Data.TEAM, Act.CHANGE): _rule(
+        assigned=[*CLINICAL, Role.COORDINATOR, Role.ADMIN]
+    ),  # an admin as coordinator
     (Data.PRESCRIPTION, Act.SEE): _rule(assigned=STAFF_ROLES, emergency=STAFF_ROLES),
     (Data.PRESCRIPTION, Act.CHANGE): _rule(assigned=[Role.DOCTOR]),
     (Data.EMERGENCY_REVIEW, Act.SEE): _rule(every=[Role.ADMIN]),

@@ -107,6 +107,8 @@ def set_team_member(
     responsible therapist cannot be removed, only replaced."""
     _require(by, Act.CHANGE, Data.TEAM, course)
     now = now or timezone.now()
+    if not course.is_open:
+        raise CourseError(_("Forløpet er avsluttet; teamet kan ikke endres."))
     if user is None and role == TeamRole.THERAPIST:
         raise CourseError(_("Et forløp må ha en ansvarlig terapeut."))
     # One team change at a time per course: without the lock, two changes of the same role at once both
@@ -207,6 +209,10 @@ def review_emergency_access(
         raise PermissionDenied(_("Bare personvernombudet (administrator) kan gjennomgå akuttilganger."))
     if not note.strip():
         raise CourseError(_("Skriv hva gjennomgangen viste."))
+    if access.user_id == by.pk:
+        raise CourseError(
+            _("Du kan ikke gå gjennom din egen akuttilgang. En annen administrator må gjøre det.")
+        )
     now = now or timezone.now()
     updated = EmergencyAccess.objects.filter(pk=access.pk, reviewed_at__isnull=True).update(
         reviewed_at=now, reviewed_by=by, review_note=note.strip()

@@ -21,7 +21,7 @@ ON_TEAM = {
     (Data.TREATMENT, Act.SEE): {"therapist", "doctor", "coordinator", "admin"},
     (Data.TREATMENT, Act.CHANGE): {"therapist", "doctor"},
     (Data.TEAM, Act.SEE): {"therapist", "doctor", "coordinator", "admin"},
-    (Data.TEAM, Act.CHANGE): {"therapist", "doctor", "coordinator"},
+    (Data.TEAM, Act.CHANGE): {"therapist", "doctor", "coordinator", "admin"},  # an admin as coordinator
     (Data.PRESCRIPTION, Act.SEE): {"therapist", "doctor", "coordinator", "admin"},
     (Data.PRESCRIPTION, Act.CHANGE): {"doctor"},
 }

@@ -416,3 +416,32 @@ def test_every_service_logs_its_change_with_the_person(world):
     assert changes.count() == 6  # two starts (Nora, Ola), team, phase, declared, reviewed
     assert changes.filter(person__isnull=True).count() == 0
     assert changes.filter(person=world.nora).count() == 5
+
+
+def test_an_admin_cannot_review_their_own_emergency_access(world):
+    admin = world.users["admin"]
+    access = services.declare_emergency_access(
+        course=world.course, by=admin, reason="Personen ringte og trenger hjelp nå, teamet er ikke på jobb."
+    )
+    with pytest.raises(services.CourseError, match="egen akuttilgang"):
+        services.review_emergency_access(access=access, by=admin, note="Begrunnet.")
+
+
+def test_the_team_of_a_closed_course_cannot_be_changed(world):
+    coordinator = world.users["coordinator"]
+    services.change_phase(
+        course=world.course, to="avsluttet", by=coordinator, closing_summary="Avsluttet etter avtale."
+    )
+    with pytest.raises(services.CourseError, match="avsluttet"):
+        services.set_team_member(
+            course=world.course, role="doctor", user=world.users["other_doctor"], by=coordinator
+        )
+
+
+def test_an_admin_who_is_the_team_s_coordinator_may_change_the_team(world):
+    admin = world.users["admin"]
+    coordinator = world.users["coordinator"]
+    services.set_team_member(course=world.course, role="coordinator", user=admin, by=coordinator)
+    world.course.refresh_from_db()
+    services.set_team_member(course=world.course, role="doctor", user=world.users["other_doctor"], by=admin)
+    assert world.course.member("doctor").user == world.users["other_doctor"]
