@@ -98,6 +98,6 @@ def test_nobody_gets_an_empty_digest(world):
 
 
 def test_the_digest_is_a_registered_periodic_job():
-    import forlop.care.checkin.jobs  # noqa: F401 - registers
+    import forlop.care.jobs  # noqa: F401 - registers
 
     assert "care_checkin.send_digests" in jobs.REGISTRY
