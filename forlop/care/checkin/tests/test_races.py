@@ -9,6 +9,7 @@ import pytest
 from django.db import close_old_connections, connection
 
 from forlop.booking.tests.races import seed_consultation_types
+from forlop.care import summary
 from forlop.care.checkin import services
 from forlop.care.checkin.models import CheckIn, DigestSent
 from forlop.outbox.models import OutboxMessage
@@ -65,7 +66,7 @@ def test_many_workers_send_the_digest_once_per_clinician(world):
         answers=answers(seizure=True),
         now=at(2026, 3, 2, 6),
     )
-    outcomes = together([lambda: str(services.send_digests(now=at(2026, 3, 2, 8))) for _ in range(THREADS)])
+    outcomes = together([lambda: str(services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8))) for _ in range(THREADS)])
     assert not [o for o in outcomes if o.startswith("error")], outcomes
     assert sum(int(o) for o in outcomes) == 2
     assert OutboxMessage.objects.filter(template="care_checkin_digest").count() == 2

@@ -10,14 +10,14 @@ from forlop.care.journal.models import JournalNote
 from .conftest import signed
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_flush_empties_signed_notes_and_keeps_the_guard(world):
     signed(world)
     call_command("flush", interactive=False, verbosity=0)
     assert not JournalNote.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_guard_is_back_after_a_flush(world):
     note = signed(world)
     with pytest.raises(DatabaseError), transaction.atomic():

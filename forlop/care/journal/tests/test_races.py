@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL (scripts/with-postgres.sh)"
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keeps the migrations' rows
+    pytest.mark.django_db(transaction=True),  # the world fixture seeds the consultation types again
 ]
 
 
