@@ -66,7 +66,12 @@ def test_many_workers_send_the_digest_once_per_clinician(world):
         answers=answers(seizure=True),
         now=at(2026, 3, 2, 6),
     )
-    outcomes = together([lambda: str(services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8))) for _ in range(THREADS)])
+    outcomes = together(
+        [
+            lambda: str(services.send_digests(providers=summary.FLAG_PROVIDERS, now=at(2026, 3, 2, 8)))
+            for _ in range(THREADS)
+        ]
+    )
     assert not [o for o in outcomes if o.startswith("error")], outcomes
     assert sum(int(o) for o in outcomes) == 2
     assert OutboxMessage.objects.filter(template="care_checkin_digest").count() == 2
