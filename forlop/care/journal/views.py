@@ -2,8 +2,10 @@
 own signed notes in Min side. Thin views: a form, one service call, redirect; every read logged with the
 course's person as subject."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -144,50 +146,64 @@ def sign(request: HttpRequest, course: Course, note_pk: int) -> HttpResponse:
     return redirect("care_journal:notes", course_pk=course.pk)
 
 
-@course_view(Data.TREATMENT, Act.CHANGE, purpose=PURPOSE)
-@require_http_methods(["GET", "POST"])
-def amend(request: HttpRequest, course: Course, note_pk: int) -> HttpResponse:
+def _note_form(
+    request: HttpRequest,
+    course: Course,
+    note_pk: int,
+    *,
+    form_class: type[forms.Form],
+    template: str,
+    act: Callable[[JournalNote, dict], object],
+    done: str,
+) -> HttpResponse:
+    """A page with one form about one note (amend, withhold): GET shows it; a valid POST calls the service
+    (`act(note, cleaned_data)`) and goes back to the journal with `done`; anything else re-shows what was
+    typed with the message, as a 400."""
     note = _note(course, note_pk)
     if request.method == "GET":
-        return _form_page(request, course, note, "care_journal/amend.html", AmendmentForm())
-    form = AmendmentForm(request.POST)
+        return _form_page(request, course, note, template, form_class())
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.amend_note(
-                note=note,
-                by=_user(request),
-                text=form.cleaned_data["text"],
-                reason=form.cleaned_data["reason"],
-            )
+            act(note, form.cleaned_data)
         except services.JournalError as error:
             form.add_error(None, error.messages[0])
         else:
-            messages.success(request, _("Tillegget er signert og lagt under notatet."))
+            messages.success(request, done)
             return redirect("care_journal:notes", course_pk=course.pk)
-    return _form_page(request, course, note, "care_journal/amend.html", form, status=400)
+    return _form_page(request, course, note, template, form, status=400)
+
+
+@course_view(Data.TREATMENT, Act.CHANGE, purpose=PURPOSE)
+@require_http_methods(["GET", "POST"])
+def amend(request: HttpRequest, course: Course, note_pk: int) -> HttpResponse:
+    return _note_form(
+        request,
+        course,
+        note_pk,
+        form_class=AmendmentForm,
+        template="care_journal/amend.html",
+        act=lambda note, data: services.amend_note(
+            note=note, by=_user(request), text=data["text"], reason=data["reason"]
+        ),
+        done=_("Tillegget er signert og lagt under notatet."),
+    )
 
 
 @course_view(Data.TREATMENT, Act.CHANGE, purpose=PURPOSE)
 @require_http_methods(["GET", "POST"])
 def withhold(request: HttpRequest, course: Course, note_pk: int) -> HttpResponse:
-    note = _note(course, note_pk)
-    if request.method == "GET":
-        return _form_page(request, course, note, "care_journal/withhold.html", WithholdForm())
-    form = WithholdForm(request.POST)
-    if form.is_valid():
-        try:
-            services.withhold_note(
-                note=note,
-                by=_user(request),
-                ground=form.cleaned_data["ground"],
-                explanation=form.cleaned_data["explanation"],
-            )
-        except services.JournalError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            messages.success(request, _("Notatet er holdt tilbake for pasienten. Avgjørelsen er logget."))
-            return redirect("care_journal:notes", course_pk=course.pk)
-    return _form_page(request, course, note, "care_journal/withhold.html", form, status=400)
+    return _note_form(
+        request,
+        course,
+        note_pk,
+        form_class=WithholdForm,
+        template="care_journal/withhold.html",
+        act=lambda note, data: services.withhold_note(
+            note=note, by=_user(request), ground=data["ground"], explanation=data["explanation"]
+        ),
+        done=_("Notatet er holdt tilbake for pasienten. Avgjørelsen er logget."),
+    )
 
 
 @course_view(Data.TREATMENT, Act.CHANGE, purpose=PURPOSE)
