@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from forlop.care.scales import ScaleKind
 from forlop.care.withdrawal.models import ScaleEntry
-from forlop.care.withdrawal.views import Series, build_series
+from forlop.care.withdrawal.series import Series, build_series
 from forlop.lib import charts
 from forlop.lib.timezones import OSLO
 
