@@ -2,6 +2,7 @@
 offer, an emergency access reads it and says so in the log, and every GET writes one access row about the
 person."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -73,7 +74,8 @@ def test_staff_outside_the_team_get_403_with_the_emergency_offer_and_no_scores(w
     response = world.client_for(persona).get(series_url(world))
     assert response.status_code == 403
     html = response.content.decode()
-    assert "Nora" not in html and "67" not in html
+    # The total as a number of its own (a random CSP nonce may contain the digits "67").
+    assert "Nora" not in html and not re.search(r"(?<![\w-])67(?![\w-])", html)
     assert "akuttilgang" in html.lower()
 
 
